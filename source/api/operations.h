@@ -1,0 +1,36 @@
+#pragma once
+// Unauthenticated operations endpoints: health, readiness, metrics, the OpenAPI document.
+#include "platform/handler.h"
+#include "platform/services.h"
+
+namespace conduit::api {
+
+class Healthz final : public platform::Handler {
+ public:
+  platform::Outcome handle(platform::RequestContext& ctx) const override;
+};
+
+class Readyz final : public platform::Handler {
+ public:
+  explicit Readyz(platform::Services& s) : s_(s) {}
+  platform::Outcome handle(platform::RequestContext& ctx) const override;
+
+ private:
+  platform::Services& s_;
+};
+
+class MetricsEndpoint final : public platform::Handler {
+ public:
+  explicit MetricsEndpoint(platform::Services& s) : s_(s) {}
+  platform::Outcome handle(platform::RequestContext& ctx) const override;
+
+ private:
+  platform::Services& s_;
+};
+
+class OpenApiDocument final : public platform::Handler {
+ public:
+  platform::Outcome handle(platform::RequestContext& ctx) const override;
+};
+
+}  // namespace conduit::api

@@ -1,0 +1,65 @@
+#include "api/routes.h"
+
+#include <stdexcept>
+
+#include "api/operations.h"
+#include "api/webhook_endpoints.h"
+
+namespace conduit::api {
+namespace {
+
+using platform::Auth;
+using platform::BodyKind;
+using platform::Idempotency;
+using platform::RouteSpec;
+
+#ifdef CONDUIT_TEST_HOOKS
+// Test builds only: a handler that fails, to show what a 500 looks like from outside.
+class FailingHandler final : public platform::Handler {
+ public:
+  platform::Outcome handle(platform::RequestContext&) const override {
+    throw std::runtime_error("deliberate failure: secret internals /var/lib/conduit sqlite");
+  }
+};
+#endif
+
+template <class H, class... Args>
+std::shared_ptr<const platform::Handler> make(Args&... args) {
+  return std::make_shared<const H>(args...);
+}
+
+}  // namespace
+
+platform::RouteTable build_routes(platform::Services& s) {
+  platform::RouteTable t;
+  auto open = [](std::shared_ptr<const platform::Handler> h) {
+    return RouteSpec{std::move(h), Auth::none, BodyKind::none, Idempotency::ignored, false, false};
+  };
+  auto read = [](std::shared_ptr<const platform::Handler> h) {
+    return RouteSpec{std::move(h), Auth::api_key, BodyKind::none, Idempotency::ignored, true, false};
+  };
+  auto write = [](std::shared_ptr<const platform::Handler> h, BodyKind body, Idempotency idem) {
+    return RouteSpec{std::move(h), Auth::api_key, body, idem, true, false};
+  };
+
+  // Operations (unauthenticated, not rate limited).
+  t.add("GET", "/healthz", open(make<Healthz>()));
+  t.add("GET", "/readyz", open(make<Readyz>(s)));
+  t.add("GET", "/metrics", open(make<MetricsEndpoint>(s)));
+  t.add("GET", "/v2/api-docs/openapi.json", open(make<OpenApiDocument>()));
+
+  // Webhook endpoints.
+  t.add("POST", "/v2/webhooks/endpoints", write(make<CreateWebhookEndpoint>(s), BodyKind::json, Idempotency::optional));
+  t.add("GET", "/v2/webhooks/endpoints", read(make<ListWebhookEndpoints>(s)));
+  t.add("GET", "/v2/webhooks/endpoints/{id}", read(make<GetWebhookEndpoint>(s)));
+  t.add("PATCH", "/v2/webhooks/endpoints/{id}", write(make<UpdateWebhookEndpoint>(s), BodyKind::json, Idempotency::ignored));
+  t.add("DELETE", "/v2/webhooks/endpoints/{id}", write(make<DeleteWebhookEndpoint>(s), BodyKind::none, Idempotency::ignored));
+
+#ifdef CONDUIT_TEST_HOOKS
+  t.add("GET", "/v2/test/fail", read(make<FailingHandler>()));
+  t.add("POST", "/v2/test/fail", write(make<FailingHandler>(), BodyKind::json, Idempotency::optional));
+#endif
+  return t;
+}
+
+}  // namespace conduit::api

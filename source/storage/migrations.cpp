@@ -1,0 +1,66 @@
+#include "storage/migrations.h"
+
+namespace conduit::storage {
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "platform core", R"SQL(
+CREATE TABLE organizations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  production_active INTEGER NOT NULL DEFAULT 0,
+  rate_limit INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id),
+  environment TEXT NOT NULL CHECK (environment IN ('sandbox', 'production')),
+  access TEXT NOT NULL CHECK (access IN ('read_only', 'read_write')),
+  label TEXT,
+  key_hash BLOB NOT NULL UNIQUE,
+  key_prefix TEXT NOT NULL,
+  key_last4 TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX api_keys_by_org ON api_keys (organization_id, environment, id);
+CREATE TABLE idempotency_records (
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  body BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (organization_id, environment, key)
+);
+CREATE INDEX idempotency_by_expiry ON idempotency_records (expires_at);
+CREATE TABLE server_secrets (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  url TEXT NOT NULL,
+  description TEXT,
+  active INTEGER NOT NULL,
+  all_events INTEGER NOT NULL,
+  event_types TEXT NOT NULL,
+  secret_sealed BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX webhook_endpoints_by_scope ON webhook_endpoints (organization_id, environment, id);
+)SQL"},
+  };
+  return all;
+}
+
+}  // namespace conduit::storage

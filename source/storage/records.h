@@ -1,0 +1,89 @@
+#pragma once
+// Rows as the rest of the server sees them. Timestamps are epoch milliseconds.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/crypto.h"
+#include "common/environment.h"
+
+namespace conduit::storage {
+
+enum class Access { read_only, read_write };
+inline const char* to_string(Access a) { return a == Access::read_only ? "read_only" : "read_write"; }
+
+// Every customer-facing row and query carries both.
+struct Scope {
+  std::string organization_id;
+  Environment environment = Environment::sandbox;
+};
+
+struct Organization {
+  std::string id;
+  std::string name;
+  bool production_active = false;
+  std::optional<int64_t> rate_limit;  // requests/s override; burst is twice this
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+struct ApiKey {
+  std::string id;
+  std::string organization_id;
+  Environment environment = Environment::sandbox;
+  Access access = Access::read_only;
+  std::optional<std::string> label;
+  std::string key_prefix;  // first 12 characters, for recognition
+  std::string key_last4;
+  int64_t created_at = 0;
+  std::optional<int64_t> last_used_at;
+  std::optional<int64_t> revoked_at;
+};
+
+// What authentication needs in one lookup: the key, its hash and its organization.
+struct Credential {
+  ApiKey key;
+  crypto::Digest hash{};
+  Organization organization;
+};
+
+struct IdempotencyRecord {
+  std::string fingerprint;  // hex SHA-256 of method, path and canonical body
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+};
+
+struct WebhookEndpoint {
+  std::string id;
+  Scope scope;
+  std::string url;
+  std::optional<std::string> description;
+  bool active = true;
+  std::vector<std::string> event_types;  // empty means every event ("mode":"all")
+  bool all_events = true;
+  std::string secret_sealed;  // the signing secret, encrypted with the server's secret key
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// One page of a keyset-paginated list, in display order.
+struct KeysetQuery {
+  std::optional<std::string> boundary;  // id the page starts after (or ends before, if backward)
+  bool backward = false;
+  bool ascending = false;  // display order; default newest first
+  int limit = 20;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;   // at most limit, display order
+  bool more_before = false;
+  bool more_after = false;
+  int64_t total = 0;
+};
+
+}  // namespace conduit::storage

@@ -1,0 +1,45 @@
+#pragma once
+#include "storage/sqlite.h"
+#include "storage/store.h"
+
+namespace conduit::storage {
+
+// The SQLite implementation of the repository queries, over one connection. Used read-only
+// on reader connections and read-write on the writer's connection.
+class SqliteTx final : public WriteTx {
+ public:
+  explicit SqliteTx(Connection& c) : c_(c) {}
+
+  std::optional<Organization> organization(const std::string& id) override;
+  std::vector<Organization> organizations() override;
+  std::optional<Credential> credential_by_hash(const crypto::Digest& hash) override;
+  std::optional<ApiKey> api_key(const std::string& id) override;
+  std::vector<ApiKey> api_keys(const std::string& organization_id, std::optional<Environment> env) override;
+  std::optional<IdempotencyRecord> idempotency(const Scope& scope, const std::string& key, int64_t now_ms) override;
+  std::optional<WebhookEndpoint> webhook_endpoint(const Scope& scope, const std::string& id) override;
+  Page<WebhookEndpoint> webhook_endpoints(const Scope& scope, const KeysetQuery& q) override;
+  bool ping() override;
+
+  void insert_organization(const Organization& org) override;
+  void update_organization(const Organization& org) override;
+  void insert_api_key(const ApiKey& key, const crypto::Digest& hash) override;
+  bool revoke_api_key(const std::string& id, int64_t now_ms) override;
+  void touch_api_keys(const std::vector<std::pair<std::string, int64_t>>& last_used) override;
+  bool insert_idempotency(const Scope& scope, const std::string& key, const IdempotencyRecord& r) override;
+  int64_t purge_idempotency(int64_t now_ms, int64_t limit) override;
+  void insert_webhook_endpoint(const WebhookEndpoint& e) override;
+  void update_webhook_endpoint(const WebhookEndpoint& e) override;
+  bool delete_webhook_endpoint(const Scope& scope, const std::string& id) override;
+  std::string server_secret(const std::string& name) override;
+  void savepoint() override { c_.exec("SAVEPOINT handler"); }
+  void rollback_to_savepoint() override { c_.exec("ROLLBACK TO handler"); }
+  void release_savepoint() override { c_.exec("RELEASE handler"); }
+
+ private:
+  Connection& c_;
+};
+
+// Applies every migration not yet recorded; safe to run again and from several processes.
+void migrate(Connection& c);
+
+}  // namespace conduit::storage

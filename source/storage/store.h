@@ -1,0 +1,76 @@
+#pragma once
+// The storage interface. Handlers and filters see only this; SQLite implements it today and
+// a PostgreSQL implementation slots in beside it without touching them.
+//
+// Reads run on a snapshot. Writes are jobs: the store runs each job inside one transaction
+// shared with other concurrent jobs (a group commit), and returns only after the commit is
+// durable (fsync'd). A job returns false to roll back its own writes without failing others.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/records.h"
+
+namespace conduit::storage {
+
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+  virtual std::optional<Organization> organization(const std::string& id) = 0;
+  virtual std::vector<Organization> organizations() = 0;
+  virtual std::optional<Credential> credential_by_hash(const crypto::Digest& hash) = 0;
+  virtual std::optional<ApiKey> api_key(const std::string& id) = 0;
+  virtual std::vector<ApiKey> api_keys(const std::string& organization_id, std::optional<Environment> env) = 0;
+  virtual std::optional<IdempotencyRecord> idempotency(const Scope& scope, const std::string& key, int64_t now_ms) = 0;
+  virtual std::optional<WebhookEndpoint> webhook_endpoint(const Scope& scope, const std::string& id) = 0;
+  virtual Page<WebhookEndpoint> webhook_endpoints(const Scope& scope, const KeysetQuery& q) = 0;
+  virtual bool ping() = 0;
+};
+
+class WriteTx : public ReadTx {
+ public:
+  virtual void insert_organization(const Organization& org) = 0;
+  virtual void update_organization(const Organization& org) = 0;
+  virtual void insert_api_key(const ApiKey& key, const crypto::Digest& hash) = 0;
+  virtual bool revoke_api_key(const std::string& id, int64_t now_ms) = 0;
+  virtual void touch_api_keys(const std::vector<std::pair<std::string, int64_t>>& last_used) = 0;
+  // False when a record for (scope, key) already exists (another process claimed it first).
+  virtual bool insert_idempotency(const Scope& scope, const std::string& key, const IdempotencyRecord& r) = 0;
+  virtual int64_t purge_idempotency(int64_t now_ms, int64_t limit) = 0;
+  virtual void insert_webhook_endpoint(const WebhookEndpoint& e) = 0;
+  virtual void update_webhook_endpoint(const WebhookEndpoint& e) = 0;
+  virtual bool delete_webhook_endpoint(const Scope& scope, const std::string& id) = 0;
+  virtual std::string server_secret(const std::string& name) = 0;  // created on first use
+  // A nested savepoint, so a handler's writes can be undone while the rest of the job stays.
+  virtual void savepoint() = 0;
+  virtual void rollback_to_savepoint() = 0;
+  virtual void release_savepoint() = 0;
+};
+
+struct Status {
+  bool ok = true;
+  std::string error;  // for the log only; never sent to a client
+};
+
+using WriteJob = std::function<bool(WriteTx&)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Status read(const std::function<void(ReadTx&)>& fn) = 0;
+  virtual Status write(WriteJob job) = 0;
+  virtual void close() = 0;
+};
+
+struct StoreOptions {
+  std::string data_dir;
+  size_t max_pending_writes = 4096;  // beyond this, writes fail fast (503) instead of queueing
+  size_t max_batch = 256;
+};
+
+// Opens (creating if needed) the SQLite database in `data_dir` and applies pending migrations.
+std::unique_ptr<Store> open_sqlite_store(const StoreOptions& options);
+
+}  // namespace conduit::storage
