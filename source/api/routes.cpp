@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "api/customers.h"
 #include "api/operations.h"
 #include "api/webhook_endpoints.h"
 
@@ -47,6 +48,10 @@ platform::RouteTable build_routes(platform::Services& s) {
   t.add("GET", "/readyz", open(make<Readyz>(s)));
   t.add("GET", "/metrics", open(make<MetricsEndpoint>(s)));
   t.add("GET", "/v2/api-docs/openapi.json", open(make<OpenApiDocument>()));
+
+  // Customers (created by approved onboarding; no POST in v2).
+  t.add("GET", "/v2/customers", read(make<ListCustomers>(s)));
+  t.add("GET", "/v2/customers/{id}", read(make<GetCustomer>(s)));
 
   // Webhook endpoints.
   t.add("POST", "/v2/webhooks/endpoints", write(make<CreateWebhookEndpoint>(s), BodyKind::json, Idempotency::optional));

@@ -16,6 +16,7 @@ constexpr ErrorKind kCatalogue[] = {
     {"API_KEY_INVALID", 401, "API Key Invalid", "Check that the key is active and belongs to this environment."},
     {"API_KEY_READ_ONLY", 403, "API Key Read Only", "Use a read-write key for requests that change data."},
     {"NOT_FOUND", 404, "Not Found", "Check the request path against the API reference."},
+    {"CUSTOMER_NOT_FOUND", 404, "Customer Not Found", "Check the customer id; it must belong to this organization and environment."},
     {"WEBHOOK_ENDPOINT_NOT_FOUND", 404, "Webhook Endpoint Not Found", "Check the webhook endpoint id; it must belong to this organization and environment."},
     {"METHOD_NOT_ALLOWED", 405, "Method Not Allowed", "Use one of the methods listed in the Allow header."},
     {"CONFLICT", 409, "Conflict", "Fetch the current state of the resource and retry."},

@@ -59,6 +59,38 @@ CREATE TABLE webhook_endpoints (
 );
 CREATE INDEX webhook_endpoints_by_scope ON webhook_endpoints (organization_id, environment, id);
 )SQL"},
+      {2, "customers", R"SQL(
+CREATE TABLE customers (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  application_id TEXT,
+  customer_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  legal_name TEXT,
+  trade_name TEXT,
+  tax_id TEXT,
+  registration_number TEXT,
+  date_of_incorporation TEXT,
+  website TEXT,
+  contact_email TEXT,
+  contact_phone TEXT,
+  registered_street1 TEXT,
+  registered_street2 TEXT,
+  registered_city TEXT,
+  registered_state TEXT,
+  registered_zip_code TEXT,
+  registered_country TEXT,
+  legal_structure TEXT,
+  core_industry TEXT,
+  client_reference_id TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX customers_by_scope ON customers (organization_id, environment, id);
+CREATE INDEX customers_by_updated ON customers (organization_id, environment, updated_at, id);
+CREATE INDEX customers_by_reference ON customers (organization_id, environment, client_reference_id);
+)SQL"},
   };
   return all;
 }

@@ -70,12 +70,35 @@ struct WebhookEndpoint {
   int64_t updated_at = 0;
 };
 
+// A customer (created by an approved onboarding application). Optional members are null
+// in the representation when absent.
+struct Customer {
+  std::string id;
+  Scope scope;
+  std::optional<std::string> application_id;
+  std::string customer_type = "business";
+  std::string status = "active";
+  std::optional<std::string> legal_name, trade_name, tax_id, registration_number, date_of_incorporation, website,
+      contact_email, contact_phone, registered_street1, registered_street2, registered_city, registered_state,
+      registered_zip_code, registered_country, legal_structure, core_industry, client_reference_id;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
 // One page of a keyset-paginated list, in display order.
 struct KeysetQuery {
   std::optional<std::string> boundary;  // id the page starts after (or ends before, if backward)
   bool backward = false;
   bool ascending = false;  // display order; default newest first
   int limit = 20;
+};
+
+enum class CustomerSort { created_at, updated_at, type };
+
+struct CustomerFilter {
+  std::optional<std::string> client_reference_id;
+  std::vector<std::string> types;  // empty: any
+  CustomerSort sort = CustomerSort::created_at;
 };
 
 template <class T>

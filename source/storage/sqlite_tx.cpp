@@ -1,6 +1,7 @@
 #include "storage/sqlite_tx.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "storage/migrations.h"
 
@@ -74,28 +75,49 @@ WebhookEndpoint read_endpoint(Statement& s) {
   return e;
 }
 
-// Keyset pagination over `table` ordered by id (ids sort by creation time).
+// Extra conditions of a list: SQL fragments using ?5, ?6, … and the texts bound to them.
+struct Filters {
+  std::string sql;
+  std::vector<std::string> values;
+};
+
+// Keyset pagination over `table`, ordered by (`sort_column`, id); ids sort by creation time.
+// The boundary row's sort value is looked up by id, so a cursor only needs to carry the id.
 template <class T, class ReadRow>
 Page<T> keyset_page(Connection& c, const std::string& table, const std::string& columns, const Scope& scope,
-                    const KeysetQuery& q, ReadRow read_row) {
-  const std::string where = " WHERE organization_id = ?1 AND environment = ?2";
+                    const KeysetQuery& q, ReadRow read_row, const Filters& filters = {},
+                    const std::string& sort_column = "id") {
+  const std::string where = " WHERE organization_id = ?1 AND environment = ?2" + filters.sql;
+  auto bind_filters = [&](Statement& s) {
+    for (size_t i = 0; i < filters.values.size(); ++i) s.bind(int(5 + i), filters.values[i]);
+  };
   Page<T> page;
   {
     auto& count = c.prepare("SELECT COUNT(*) FROM " + table + where);
     count.bind(1, scope.organization_id).bind(2, env_text(scope.environment));
+    bind_filters(count);
     if (count.step()) page.total = count.integer(0);
     count.reset();
   }
   // Walking backward means fetching in reverse display order, then flipping the result.
   bool fetch_ascending = q.ascending != q.backward;
+  const char* op = fetch_ascending ? ">" : "<";
+  const char* dir = fetch_ascending ? " ASC" : " DESC";
   std::string sql = "SELECT " + columns + " FROM " + table + where;
-  if (q.boundary) sql += fetch_ascending ? " AND id > ?3" : " AND id < ?3";
-  sql += fetch_ascending ? " ORDER BY id ASC" : " ORDER BY id DESC";
+  if (q.boundary) {
+    if (sort_column == "id")
+      sql += std::string(" AND id ") + op + " ?3";
+    else
+      sql += " AND (" + sort_column + ", id) " + op + " ((SELECT " + sort_column + " FROM " + table +
+             " WHERE id = ?3), ?3)";
+  }
+  sql += " ORDER BY " + (sort_column == "id" ? std::string("id") + dir : sort_column + dir + ", id" + dir);
   sql += " LIMIT ?4";
   auto& s = c.prepare(sql);
   s.bind(1, scope.organization_id).bind(2, env_text(scope.environment));
   if (q.boundary) s.bind(3, *q.boundary);
   s.bind(4, int64_t(q.limit) + 1);
+  bind_filters(s);
   while (s.step()) page.items.push_back(read_row(s));
   s.reset();
   bool more = page.items.size() > size_t(q.limit);
@@ -109,6 +131,29 @@ Page<T> keyset_page(Connection& c, const std::string& table, const std::string& 
     page.more_before = q.boundary.has_value();
   }
   return page;
+}
+
+constexpr const char* kCustomerColumns =
+    "id, organization_id, environment, application_id, customer_type, status, legal_name, trade_name, tax_id,"
+    " registration_number, date_of_incorporation, website, contact_email, contact_phone, registered_street1,"
+    " registered_street2, registered_city, registered_state, registered_zip_code, registered_country,"
+    " legal_structure, core_industry, client_reference_id, created_at, updated_at";
+Customer read_customer(Statement& s) {
+  Customer c;
+  c.id = s.text(0);
+  c.scope = {s.text(1), env_of(s.text(2))};
+  c.application_id = s.optional_text(3);
+  c.customer_type = s.text(4);
+  c.status = s.text(5);
+  std::optional<std::string>* fields[] = {&c.legal_name, &c.trade_name, &c.tax_id, &c.registration_number,
+                                          &c.date_of_incorporation, &c.website, &c.contact_email, &c.contact_phone,
+                                          &c.registered_street1, &c.registered_street2, &c.registered_city,
+                                          &c.registered_state, &c.registered_zip_code, &c.registered_country,
+                                          &c.legal_structure, &c.core_industry, &c.client_reference_id};
+  for (size_t i = 0; i < std::size(fields); ++i) *fields[i] = s.optional_text(int(6 + i));
+  c.created_at = s.integer(23);
+  c.updated_at = s.integer(24);
+  return c;
 }
 
 }  // namespace
@@ -201,6 +246,36 @@ std::optional<WebhookEndpoint> SqliteTx::webhook_endpoint(const Scope& scope, co
 
 Page<WebhookEndpoint> SqliteTx::webhook_endpoints(const Scope& scope, const KeysetQuery& q) {
   return keyset_page<WebhookEndpoint>(c_, "webhook_endpoints", kEndpointColumns, scope, q, read_endpoint);
+}
+
+std::optional<Customer> SqliteTx::customer(const Scope& scope, const std::string& id) {
+  auto& s = c_.prepare(std::string("SELECT ") + kCustomerColumns +
+                       " FROM customers WHERE organization_id = ?1 AND environment = ?2 AND id = ?3");
+  s.bind(1, scope.organization_id).bind(2, env_text(scope.environment)).bind(3, id);
+  std::optional<Customer> out;
+  if (s.step()) out = read_customer(s);
+  s.reset();
+  return out;
+}
+
+Page<Customer> SqliteTx::customers(const Scope& scope, const CustomerFilter& filter, const KeysetQuery& q) {
+  Filters f;
+  if (filter.client_reference_id) {
+    f.values.push_back(*filter.client_reference_id);
+    f.sql += " AND client_reference_id = ?" + std::to_string(4 + f.values.size());
+  }
+  if (!filter.types.empty()) {
+    f.sql += " AND customer_type IN (";
+    for (size_t i = 0; i < filter.types.size(); ++i) {
+      f.values.push_back(filter.types[i]);
+      f.sql += (i ? ", ?" : "?") + std::to_string(4 + f.values.size());
+    }
+    f.sql += ")";
+  }
+  std::string sort = filter.sort == CustomerSort::updated_at ? "updated_at"
+                     : filter.sort == CustomerSort::type     ? "customer_type"
+                                                             : "id";
+  return keyset_page<Customer>(c_, "customers", kCustomerColumns, scope, q, read_customer, f, sort);
 }
 
 bool SqliteTx::ping() {
@@ -303,6 +378,23 @@ bool SqliteTx::delete_webhook_endpoint(const Scope& scope, const std::string& id
   s.bind(1, scope.organization_id).bind(2, env_text(scope.environment)).bind(3, id);
   s.run();
   return c_.changes() > 0;
+}
+
+void SqliteTx::insert_customer(const Customer& c) {
+  auto& s = c_.prepare(std::string("INSERT INTO customers (") + kCustomerColumns +
+                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+                       " ?19, ?20, ?21, ?22, ?23, ?24, ?25)");
+  s.bind(1, c.id).bind(2, c.scope.organization_id).bind(3, env_text(c.scope.environment)).bind(4, c.application_id);
+  s.bind(5, c.customer_type).bind(6, c.status);
+  const std::optional<std::string>* fields[] = {&c.legal_name, &c.trade_name, &c.tax_id, &c.registration_number,
+                                                &c.date_of_incorporation, &c.website, &c.contact_email,
+                                                &c.contact_phone, &c.registered_street1, &c.registered_street2,
+                                                &c.registered_city, &c.registered_state, &c.registered_zip_code,
+                                                &c.registered_country, &c.legal_structure, &c.core_industry,
+                                                &c.client_reference_id};
+  for (size_t i = 0; i < std::size(fields); ++i) s.bind(int(7 + i), *fields[i]);
+  s.bind(24, c.created_at).bind(25, c.updated_at);
+  s.run();
 }
 
 std::string SqliteTx::server_secret(const std::string& name) {

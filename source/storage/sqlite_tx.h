@@ -18,6 +18,8 @@ class SqliteTx final : public WriteTx {
   std::optional<IdempotencyRecord> idempotency(const Scope& scope, const std::string& key, int64_t now_ms) override;
   std::optional<WebhookEndpoint> webhook_endpoint(const Scope& scope, const std::string& id) override;
   Page<WebhookEndpoint> webhook_endpoints(const Scope& scope, const KeysetQuery& q) override;
+  std::optional<Customer> customer(const Scope& scope, const std::string& id) override;
+  Page<Customer> customers(const Scope& scope, const CustomerFilter& filter, const KeysetQuery& q) override;
   bool ping() override;
 
   void insert_organization(const Organization& org) override;
@@ -30,6 +32,7 @@ class SqliteTx final : public WriteTx {
   void insert_webhook_endpoint(const WebhookEndpoint& e) override;
   void update_webhook_endpoint(const WebhookEndpoint& e) override;
   bool delete_webhook_endpoint(const Scope& scope, const std::string& id) override;
+  void insert_customer(const Customer& c) override;
   std::string server_secret(const std::string& name) override;
   void savepoint() override { c_.exec("SAVEPOINT handler"); }
   void rollback_to_savepoint() override { c_.exec("ROLLBACK TO handler"); }

@@ -26,6 +26,8 @@ class ReadTx {
   virtual std::optional<IdempotencyRecord> idempotency(const Scope& scope, const std::string& key, int64_t now_ms) = 0;
   virtual std::optional<WebhookEndpoint> webhook_endpoint(const Scope& scope, const std::string& id) = 0;
   virtual Page<WebhookEndpoint> webhook_endpoints(const Scope& scope, const KeysetQuery& q) = 0;
+  virtual std::optional<Customer> customer(const Scope& scope, const std::string& id) = 0;
+  virtual Page<Customer> customers(const Scope& scope, const CustomerFilter& filter, const KeysetQuery& q) = 0;
   virtual bool ping() = 0;
 };
 
@@ -42,6 +44,7 @@ class WriteTx : public ReadTx {
   virtual void insert_webhook_endpoint(const WebhookEndpoint& e) = 0;
   virtual void update_webhook_endpoint(const WebhookEndpoint& e) = 0;
   virtual bool delete_webhook_endpoint(const Scope& scope, const std::string& id) = 0;
+  virtual void insert_customer(const Customer& c) = 0;
   virtual std::string server_secret(const std::string& name) = 0;  // created on first use
   // A nested savepoint, so a handler's writes can be undone while the rest of the job stays.
   virtual void savepoint() = 0;
