@@ -4,18 +4,32 @@
 
 namespace conduit::test {
 
-class ContractTest : public ::testing::Test {
+// Every test runs on both listeners: the sandbox one with a sandbox key, the production one
+// with a live key of an activated organization.
+class ContractTest : public ::testing::TestWithParam<bool> {
  protected:
-  static void SetUpTestSuite() { server = new ServerProcess(); }
-  static void TearDownTestSuite() { delete server; }
-  void SetUp() override { c = server->sandbox_client(); }
-  const std::string& key() { return server->bootstrap_key(); }
+  static void SetUpTestSuite() {
+    server = new ServerProcess();
+    auto org = server->cli({"org", "activate", server->bootstrap_org()});
+    auto live = server->cli({"keys", "create", "--org", server->bootstrap_org(), "--env", "production", "--access", "read_write"});
+    live_key = new std::string(live.json().as_object()["key"].as_string());
+  }
+  static void TearDownTestSuite() {
+    delete server;
+    delete live_key;
+  }
+  void SetUp() override { c = GetParam() ? server->production_client() : server->sandbox_client(); }
+  const std::string& key() { return GetParam() ? *live_key : server->bootstrap_key(); }
   static ServerProcess* server;
+  static std::string* live_key;
   std::unique_ptr<HttpClient> c;
 };
 ServerProcess* ContractTest::server;
+std::string* ContractTest::live_key;
+INSTANTIATE_TEST_SUITE_P(BothListeners, ContractTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "production" : "sandbox"; });
 
-TEST_F(ContractTest, EveryStatusHasTheProblemShapeAndACorrelationId) {
+TEST_P(ContractTest, EveryStatusHasTheProblemShapeAndACorrelationId) {
   expect_problem(c->request("POST", "/v2/webhooks/endpoints", json_headers(key()), "{"), 400, "MALFORMED_JSON");
   expect_problem(c->request("GET", "/v2/webhooks/endpoints"), 401, "API_KEY_MISSING");
   expect_problem(c->request("GET", "/v2/nothing-here"), 404, "NOT_FOUND");
@@ -28,7 +42,7 @@ TEST_F(ContractTest, EveryStatusHasTheProblemShapeAndACorrelationId) {
                  413, "PAYLOAD_TOO_LARGE");
 }
 
-TEST_F(ContractTest, InternalErrorsLeakNothing) {
+TEST_P(ContractTest, InternalErrorsLeakNothing) {
   auto r = c->request("GET", "/v2/test/fail", key_header(key()));
   expect_problem(r, 500, "INTERNAL_ERROR");
   EXPECT_EQ(r.body.find("deliberate"), std::string::npos);
@@ -38,12 +52,12 @@ TEST_F(ContractTest, InternalErrorsLeakNothing) {
   EXPECT_NE(server->log().find(*r.header("x-correlation-id")), std::string::npos);
 }
 
-TEST_F(ContractTest, RoutingAnswersBeforeCredentials) {
+TEST_P(ContractTest, RoutingAnswersBeforeCredentials) {
   expect_problem(c->request("GET", "/v2/unknown", key_header("bad")), 404, "NOT_FOUND");
   expect_problem(c->request("DELETE", "/v2/webhooks/endpoints"), 405, "METHOD_NOT_ALLOWED");
 }
 
-TEST_F(ContractTest, ValidationReportsEveryFieldAtOnce) {
+TEST_P(ContractTest, ValidationReportsEveryFieldAtOnce) {
   auto r = c->request("POST", "/v2/webhooks/endpoints", json_headers(key()),
                       R"({"url":42,"description":"d","extra":1,"subscription":{"mode":"selected","eventTypes":["nope"]}})");
   expect_problem(r, 400, "VALIDATION_ERROR");
@@ -57,7 +71,7 @@ TEST_F(ContractTest, ValidationReportsEveryFieldAtOnce) {
   expect_problem(c->request("POST", "/v2/webhooks/endpoints", json_headers(key()), "[]"), 400, "VALIDATION_ERROR");
 }
 
-TEST_F(ContractTest, MalformedBodiesNameTheProblem) {
+TEST_P(ContractTest, MalformedBodiesNameTheProblem) {
   auto dup = c->request("POST", "/v2/webhooks/endpoints", json_headers(key()), R"({"url":"https://a.example","url":"x"})");
   expect_problem(dup, 400, "MALFORMED_JSON");
   EXPECT_NE(std::string(body_of(dup)["detail"].as_string()).find("more than once"), std::string::npos);
@@ -69,7 +83,7 @@ TEST_F(ContractTest, MalformedBodiesNameTheProblem) {
   expect_problem(c->request("POST", "/v2/webhooks/endpoints", json_headers(key()), ok_depth), 400, "VALIDATION_ERROR");
 }
 
-TEST_F(ContractTest, InvalidPathIdsAreRefusedWithAPointer) {
+TEST_P(ContractTest, InvalidPathIdsAreRefusedWithAPointer) {
   auto r = c->request("GET", "/v2/webhooks/endpoints/cus_0000000000000000000000", key_header(key()));
   expect_problem(r, 400, "INVALID_OID_FORMAT");
   EXPECT_EQ(body_of(r)["errors"].as_array()[0].as_object()["pointer"], "/path/id");
@@ -78,7 +92,7 @@ TEST_F(ContractTest, InvalidPathIdsAreRefusedWithAPointer) {
                  "WEBHOOK_ENDPOINT_NOT_FOUND");
 }
 
-TEST_F(ContractTest, ContentTypeRules) {
+TEST_P(ContractTest, ContentTypeRules) {
   auto with = [&](const std::string& ct) {
     return c->request("POST", "/v2/webhooks/endpoints", {{"x-api-key", key()}, {"Content-Type", ct}},
                       R"({"url":"https://example.com/ct"})");
@@ -92,7 +106,7 @@ TEST_F(ContractTest, ContentTypeRules) {
   EXPECT_EQ(c->request("POST", "/v2/webhooks/endpoints", key_header(key()), R"({"url":"https://example.com/none"})").status, 201);
 }
 
-TEST_F(ContractTest, CorrelationIdsOnEveryResponse) {
+TEST_P(ContractTest, CorrelationIdsOnEveryResponse) {
   std::set<std::string> seen;
   for (auto r : {c->request("GET", "/healthz"), c->request("GET", "/v2/x"), c->request("GET", "/v2/webhooks/endpoints", key_header(key())),
                  c->request("GET", "/v2/api-docs/openapi.json")}) {
@@ -104,7 +118,7 @@ TEST_F(ContractTest, CorrelationIdsOnEveryResponse) {
   }
 }
 
-TEST_F(ContractTest, ClientCorrelationIdIsEchoedOrRefused) {
+TEST_P(ContractTest, ClientCorrelationIdIsEchoedOrRefused) {
   auto ok = c->request("GET", "/v2/webhooks/endpoints", {{"x-api-key", key()}, {"x-client-correlation-id", "trace-123:abc"}});
   EXPECT_EQ(ok.status, 200);
   EXPECT_EQ(ok.header("x-client-correlation-id").value_or(""), "trace-123:abc");
@@ -121,7 +135,7 @@ TEST_F(ContractTest, ClientCorrelationIdIsEchoedOrRefused) {
   expect_problem(twice, 400, "VALIDATION_ERROR");
 }
 
-TEST_F(ContractTest, RateLimitHeadersOnAuthenticatedResponses) {
+TEST_P(ContractTest, RateLimitHeadersOnAuthenticatedResponses) {
   auto r = c->request("GET", "/v2/webhooks/endpoints", key_header(key()));
   EXPECT_EQ(r.header("x-ratelimit-limit").value_or(""), "200");
   int remaining = std::stoi(r.header("x-ratelimit-remaining").value_or("-1"));
@@ -131,7 +145,7 @@ TEST_F(ContractTest, RateLimitHeadersOnAuthenticatedResponses) {
   EXPECT_FALSE(c->request("GET", "/healthz").header("x-ratelimit-limit"));
 }
 
-TEST_F(ContractTest, LargeResponsesAreGzippedWhenAsked) {
+TEST_P(ContractTest, LargeResponsesAreGzippedWhenAsked) {
   auto plain = c->request("GET", "/v2/api-docs/openapi.json");
   auto zipped = c->request("GET", "/v2/api-docs/openapi.json", {{"Accept-Encoding", "gzip, deflate"}});
   EXPECT_FALSE(plain.header("content-encoding"));
@@ -142,8 +156,8 @@ TEST_F(ContractTest, LargeResponsesAreGzippedWhenAsked) {
   EXPECT_FALSE(c->request("GET", "/healthz", {{"Accept-Encoding", "gzip"}}).header("content-encoding"));  // small
 }
 
-TEST_F(ContractTest, SuccessBodiesAreJsonWithEveryFieldPresent) {
-  auto created = c->request("POST", "/v2/webhooks/endpoints", json_headers(key()), R"({"url":"http://127.0.0.1:9/h"})");
+TEST_P(ContractTest, SuccessBodiesAreJsonWithEveryFieldPresent) {
+  auto created = c->request("POST", "/v2/webhooks/endpoints", json_headers(key()), R"({"url":"https://hooks.example.com/h"})");
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(created.header("content-type").value_or(""), "application/json; charset=utf-8");
   auto body = body_of(created);
