@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "api/applications.h"
 #include "api/customers.h"
 #include "api/operations.h"
 #include "api/webhook_endpoints.h"
@@ -52,6 +53,16 @@ platform::RouteTable build_routes(platform::Services& s) {
   // Customers (created by approved onboarding; no POST in v2).
   t.add("GET", "/v2/customers", read(make<ListCustomers>(s)));
   t.add("GET", "/v2/customers/{id}", read(make<GetCustomer>(s)));
+
+  // Applications and the sandbox decision simulator.
+  t.add("GET", "/v2/applications", read(make<ListApplications>(s)));
+  t.add("GET", "/v2/applications/{id}", read(make<GetApplication>(s)));
+  t.add("POST", "/v2/applications/{id}/cancel", write(make<CancelApplication>(s), BodyKind::none, Idempotency::optional));
+  {
+    auto simulate = write(make<SimulateApplicationDecision>(s), BodyKind::json, Idempotency::optional);
+    simulate.sandbox_only = true;
+    t.add("POST", "/v2/sandbox/applications/{id}/simulate/decision", simulate);
+  }
 
   // Webhook endpoints.
   t.add("POST", "/v2/webhooks/endpoints", write(make<CreateWebhookEndpoint>(s), BodyKind::json, Idempotency::optional));

@@ -2,6 +2,7 @@
 // server, so a running server sees their effects (revocation within one request).
 #include <boost/json/array.hpp>
 
+#include "api/applications.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/clock.h"
@@ -140,6 +141,38 @@ int keys_list(const StoreFlags& flags, const std::string& org_id, std::optional<
   if (!st.ok) return fail(st.error);
   if (!org_exists) return fail("no organization " + org_id);
   print_json(out);
+  return 0;
+}
+
+int applications_decide(const StoreFlags& flags, const std::string& app_id, const std::string& outcome,
+                         std::optional<std::string> reason) {
+  if (outcome != "approved" && outcome != "rejected") return fail("--outcome must be approved or rejected");
+  if (reason && (reason->empty() || reason->size() > 1000)) return fail("--reason must be 1 to 1000 characters");
+  auto store = open_store(flags);
+  if (!store) return 1;
+  domain::Decision decision;
+  decision.approve = outcome == "approved";
+  if (!decision.approve) decision.reason = reason;
+  std::optional<storage::Application> decided;
+  std::string refusal;
+  auto st = store->write([&](storage::WriteTx& tx) {
+    auto app = tx.application_by_id(app_id);
+    if (!app) {
+      refusal = "no application " + app_id;
+      return false;
+    }
+    auto result = domain::decide(*app, decision, now_ms());
+    if (result.error) {
+      refusal = "application " + app_id + " is " + app->status + " (" + *result.error + ")";
+      return false;
+    }
+    api::commit_decision(tx, result.effects);
+    decided = result.effects.application;
+    return true;
+  });
+  if (!st.ok) return fail(st.error);
+  if (!refusal.empty()) return fail(refusal);
+  print_json(api::application_json(*decided));
   return 0;
 }
 

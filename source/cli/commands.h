@@ -43,6 +43,8 @@ int org_update(const StoreFlags& store, const std::string& org_id, std::optional
 int keys_create(const StoreFlags& store, const std::string& org_id, const std::string& env, const std::string& access,
                 std::optional<std::string> label);
 int keys_list(const StoreFlags& store, const std::string& org_id, std::optional<std::string> env);
+int applications_decide(const StoreFlags& store, const std::string& app_id, const std::string& outcome,
+                         std::optional<std::string> reason);
 int keys_revoke(const StoreFlags& store, const std::string& key_id);
 
 }  // namespace conduit::cli

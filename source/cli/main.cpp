@@ -91,6 +91,18 @@ int main(int argc, char** argv) {
   keys_revoke_cmd->add_option("KEY_ID", key_id)->required();
   keys_revoke_cmd->callback([&] { status = keys_revoke(key_flags, key_id); });
 
+  auto* apps_cmd = app.add_subcommand("applications", "Onboarding applications (operator)");
+  apps_cmd->require_subcommand(1);
+  StoreFlags apps_flags;
+  std::string app_id, outcome;
+  std::optional<std::string> reason;
+  auto* decide_cmd = apps_cmd->add_subcommand("decide", "Approve or reject an application");
+  add_store_flags(decide_cmd, apps_flags);
+  decide_cmd->add_option("APP_ID", app_id)->required();
+  decide_cmd->add_option("--outcome", outcome)->required()->check(CLI::IsMember({"approved", "rejected"}));
+  decide_cmd->add_option("--reason", reason, "shown to the integrator as failureMessage");
+  decide_cmd->callback([&] { status = applications_decide(apps_flags, app_id, outcome, reason); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

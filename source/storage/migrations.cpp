@@ -91,6 +91,55 @@ CREATE INDEX customers_by_scope ON customers (organization_id, environment, id);
 CREATE INDEX customers_by_updated ON customers (organization_id, environment, updated_at, id);
 CREATE INDEX customers_by_reference ON customers (organization_id, environment, client_reference_id);
 )SQL"},
+      {3, "onboarding: documents, applications, event outbox", R"SQL(
+CREATE TABLE documents (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  mime_type TEXT NOT NULL,
+  name TEXT,
+  purpose TEXT,
+  file_size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  content BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX documents_by_scope ON documents (organization_id, environment, id);
+CREATE TABLE applications (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'processing', 'approved', 'rejected', 'cancelled')),
+  client_reference_id TEXT,
+  tax_id TEXT,
+  country TEXT,
+  submission TEXT NOT NULL,
+  persons TEXT NOT NULL,
+  customer_id TEXT,
+  failure_code TEXT,
+  failure_message TEXT,
+  resubmittable INTEGER,
+  submitted_at INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX applications_by_scope ON applications (organization_id, environment, id);
+CREATE INDEX applications_by_tax_id ON applications (organization_id, environment, tax_id, status);
+CREATE INDEX customers_by_tax_id ON customers (organization_id, environment, tax_id);
+CREATE TABLE events (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  dispatched_at INTEGER
+);
+CREATE INDEX events_undispatched ON events (dispatched_at, id);
+)SQL"},
   };
   return all;
 }

@@ -85,6 +85,54 @@ struct Customer {
   int64_t updated_at = 0;
 };
 
+struct Document {
+  std::string id;
+  Scope scope;
+  std::string file_name;
+  std::string mime_type;
+  std::optional<std::string> name;
+  std::optional<std::string> purpose;
+  int64_t file_size = 0;
+  std::string sha256;  // hex
+  std::string content;  // the bytes; empty when read without content
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+struct Application {
+  std::string id;
+  Scope scope;
+  std::string type = "customer_onboarding";
+  std::string status = "pending";
+  std::optional<std::string> client_reference_id;
+  std::optional<std::string> tax_id;
+  std::optional<std::string> country;
+  std::string submission;  // normalized JSON as submitted
+  std::string persons;     // JSON array [{referenceId, name}]
+  std::optional<std::string> customer_id;
+  std::optional<std::string> failure_code;
+  std::optional<std::string> failure_message;
+  std::optional<bool> resubmittable;
+  std::optional<int64_t> submitted_at;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+struct ApplicationFilter {
+  std::optional<std::string> customer_id;
+  std::optional<std::string> status;
+  std::optional<std::string> type;
+};
+
+// A state change to be announced by webhook, written in the same transaction as the change.
+struct Event {
+  std::string id;
+  Scope scope;
+  std::string type;
+  std::string data;  // JSON object
+  int64_t created_at = 0;
+};
+
 // One page of a keyset-paginated list, in display order.
 struct KeysetQuery {
   std::optional<std::string> boundary;  // id the page starts after (or ends before, if backward)

@@ -20,6 +20,14 @@ class SqliteTx final : public WriteTx {
   Page<WebhookEndpoint> webhook_endpoints(const Scope& scope, const KeysetQuery& q) override;
   std::optional<Customer> customer(const Scope& scope, const std::string& id) override;
   Page<Customer> customers(const Scope& scope, const CustomerFilter& filter, const KeysetQuery& q) override;
+  std::optional<Document> document(const Scope& scope, const std::string& id, bool with_content) override;
+  std::vector<std::string> existing_documents(const Scope& scope, const std::vector<std::string>& ids) override;
+  std::optional<Application> application(const Scope& scope, const std::string& id) override;
+  std::optional<Application> application_by_id(const std::string& id) override;
+  Page<Application> applications(const Scope& scope, const ApplicationFilter& filter, const KeysetQuery& q) override;
+  std::optional<std::string> pending_application_with_tax_id(const Scope& scope, const std::string& tax_id) override;
+  std::optional<std::string> customer_with_tax_id(const Scope& scope, const std::string& tax_id) override;
+  std::vector<Event> events_since(const Scope& scope, const std::string& after_id, int limit) override;
   bool ping() override;
 
   void insert_organization(const Organization& org) override;
@@ -33,6 +41,10 @@ class SqliteTx final : public WriteTx {
   void update_webhook_endpoint(const WebhookEndpoint& e) override;
   bool delete_webhook_endpoint(const Scope& scope, const std::string& id) override;
   void insert_customer(const Customer& c) override;
+  void insert_document(const Document& d) override;
+  void insert_application(const Application& a) override;
+  void update_application(const Application& a) override;
+  void insert_event(const Event& e) override;
   std::string server_secret(const std::string& name) override;
   void savepoint() override { c_.exec("SAVEPOINT handler"); }
   void rollback_to_savepoint() override { c_.exec("ROLLBACK TO handler"); }

@@ -28,6 +28,16 @@ class ReadTx {
   virtual Page<WebhookEndpoint> webhook_endpoints(const Scope& scope, const KeysetQuery& q) = 0;
   virtual std::optional<Customer> customer(const Scope& scope, const std::string& id) = 0;
   virtual Page<Customer> customers(const Scope& scope, const CustomerFilter& filter, const KeysetQuery& q) = 0;
+  virtual std::optional<Document> document(const Scope& scope, const std::string& id, bool with_content) = 0;
+  // The subset of `ids` that are documents of this scope.
+  virtual std::vector<std::string> existing_documents(const Scope& scope, const std::vector<std::string>& ids) = 0;
+  virtual std::optional<Application> application(const Scope& scope, const std::string& id) = 0;
+  // Operator access across organizations (the `applications decide` command): by id alone.
+  virtual std::optional<Application> application_by_id(const std::string& id) = 0;
+  virtual Page<Application> applications(const Scope& scope, const ApplicationFilter& filter, const KeysetQuery& q) = 0;
+  virtual std::optional<std::string> pending_application_with_tax_id(const Scope& scope, const std::string& tax_id) = 0;
+  virtual std::optional<std::string> customer_with_tax_id(const Scope& scope, const std::string& tax_id) = 0;
+  virtual std::vector<Event> events_since(const Scope& scope, const std::string& after_id, int limit) = 0;
   virtual bool ping() = 0;
 };
 
@@ -45,6 +55,10 @@ class WriteTx : public ReadTx {
   virtual void update_webhook_endpoint(const WebhookEndpoint& e) = 0;
   virtual bool delete_webhook_endpoint(const Scope& scope, const std::string& id) = 0;
   virtual void insert_customer(const Customer& c) = 0;
+  virtual void insert_document(const Document& d) = 0;
+  virtual void insert_application(const Application& a) = 0;
+  virtual void update_application(const Application& a) = 0;
+  virtual void insert_event(const Event& e) = 0;
   virtual std::string server_secret(const std::string& name) = 0;  // created on first use
   // A nested savepoint, so a handler's writes can be undone while the rest of the job stays.
   virtual void savepoint() = 0;
