@@ -1,6 +1,6 @@
 #include "api/operations.h"
 
-#include <boost/json/object.hpp>
+#include <boost/json.hpp>
 
 namespace conduit::embedded {
 std::string_view openapi_document();
@@ -24,8 +24,21 @@ platform::Outcome MetricsEndpoint::handle(platform::RequestContext&) const {
   return platform::Reply{200, "text/plain; version=0.0.4; charset=utf-8", s_.metrics.render(), {}};
 }
 
-platform::Outcome OpenApiDocument::handle(platform::RequestContext&) const {
-  return platform::Reply{200, "application/json; charset=utf-8", std::string(embedded::openapi_document()), {}};
+OpenApiDocument::OpenApiDocument() : sandbox_(embedded::openapi_document()) {
+  auto doc = boost::json::parse(sandbox_);
+  if (auto* paths = doc.as_object().if_contains("paths"); paths && paths->is_object()) {
+    auto& p = paths->as_object();
+    for (auto it = p.begin(); it != p.end();) {
+      if (std::string_view(it->key()).starts_with("/v2/sandbox/")) it = p.erase(it);
+      else ++it;
+    }
+  }
+  production_ = boost::json::serialize(doc);
+}
+
+platform::Outcome OpenApiDocument::handle(platform::RequestContext& ctx) const {
+  bool production = ctx.request.environment == Environment::production;
+  return platform::Reply{200, "application/json; charset=utf-8", production ? production_ : sandbox_, {}};
 }
 
 }  // namespace conduit::api

@@ -1,5 +1,7 @@
 #pragma once
 // Unauthenticated operations endpoints: health, readiness, metrics, the OpenAPI document.
+#include <string>
+
 #include "platform/handler.h"
 #include "platform/services.h"
 
@@ -28,9 +30,15 @@ class MetricsEndpoint final : public platform::Handler {
   platform::Services& s_;
 };
 
+// The production listener's copy leaves out the /v2/sandbox/ simulators, as Conduit's does.
 class OpenApiDocument final : public platform::Handler {
  public:
+  OpenApiDocument();
   platform::Outcome handle(platform::RequestContext& ctx) const override;
+
+ private:
+  std::string sandbox_;
+  std::string production_;
 };
 
 }  // namespace conduit::api

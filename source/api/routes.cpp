@@ -4,6 +4,8 @@
 
 #include "api/applications.h"
 #include "api/customers.h"
+#include "api/documents.h"
+#include "api/onboarding.h"
 #include "api/operations.h"
 #include "api/webhook_endpoints.h"
 
@@ -53,6 +55,13 @@ platform::RouteTable build_routes(platform::Services& s) {
   // Customers (created by approved onboarding; no POST in v2).
   t.add("GET", "/v2/customers", read(make<ListCustomers>(s)));
   t.add("GET", "/v2/customers/{id}", read(make<GetCustomer>(s)));
+
+  // Onboarding: discovery and submission from one catalogue.
+  t.add("GET", "/v2/onboarding/requirements", read(make<GetOnboardingRequirements>()));
+  t.add("POST", "/v2/onboarding", write(make<SubmitOnboarding>(s), BodyKind::json, Idempotency::required));
+
+  // Documents (multipart upload).
+  t.add("POST", "/v2/documents", write(make<UploadDocument>(s), BodyKind::multipart, Idempotency::optional));
 
   // Applications and the sandbox decision simulator.
   t.add("GET", "/v2/applications", read(make<ListApplications>(s)));

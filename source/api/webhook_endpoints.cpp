@@ -9,6 +9,7 @@
 #include "common/time_format.h"
 #include "domain/destination.h"
 #include "domain/event_types.h"
+#include "domain/webhook_signature.h"
 #include "platform/pagination.h"
 #include "platform/validation.h"
 
@@ -130,7 +131,7 @@ Outcome CreateWebhookEndpoint::handle(RequestContext& ctx) const {
   e.scope = ctx.scope();
   e.active = true;
   e.created_at = e.updated_at = ctx.now_ms;
-  std::string secret = "whsec_" + crypto::random_hex(32);
+  std::string secret = domain::new_webhook_secret();
   e.secret_sealed = s_.secret_box->seal(secret);
   return platform::Mutation([e, secret](storage::WriteTx& tx) -> platform::Answer {
     tx.insert_webhook_endpoint(e);

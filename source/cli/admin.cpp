@@ -8,6 +8,11 @@
 #include "common/clock.h"
 #include "domain/api_keys.h"
 #include "domain/organizations.h"
+#include "domain/webhook_signature.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
 
 namespace conduit::cli {
 namespace {
@@ -174,6 +179,16 @@ int applications_decide(const StoreFlags& flags, const std::string& app_id, cons
   if (!refusal.empty()) return fail(refusal);
   print_json(api::application_json(*decided));
   return 0;
+}
+
+int webhooks_verify(const std::string& secret, const std::string& header, const std::string& body_file) {
+  std::ifstream f(body_file, std::ios::binary);
+  if (!f) return fail("cannot read " + body_file);
+  std::ostringstream body;
+  body << f.rdbuf();
+  bool ok = domain::verify_signature(header, secret, body.str(), now_ms() / 1000);
+  std::cerr << (ok ? "valid signature" : "invalid or stale signature") << std::endl;
+  return ok ? 0 : 1;
 }
 
 int keys_revoke(const StoreFlags& flags, const std::string& key_id) {

@@ -45,6 +45,8 @@ int keys_create(const StoreFlags& store, const std::string& org_id, const std::s
 int keys_list(const StoreFlags& store, const std::string& org_id, std::optional<std::string> env);
 int applications_decide(const StoreFlags& store, const std::string& app_id, const std::string& outcome,
                          std::optional<std::string> reason);
+// Exit 0 if `header` carries a v1 signature of the file's bytes with `secret`, fresh within 300 s.
+int webhooks_verify(const std::string& secret, const std::string& header, const std::string& body_file);
 int keys_revoke(const StoreFlags& store, const std::string& key_id);
 
 }  // namespace conduit::cli

@@ -103,6 +103,15 @@ int main(int argc, char** argv) {
   decide_cmd->add_option("--reason", reason, "shown to the integrator as failureMessage");
   decide_cmd->callback([&] { status = applications_decide(apps_flags, app_id, outcome, reason); });
 
+  auto* webhooks_cmd = app.add_subcommand("webhooks", "Webhook helpers");
+  webhooks_cmd->require_subcommand(1);
+  std::string wh_secret, wh_header, wh_body;
+  auto* verify_cmd = webhooks_cmd->add_subcommand("verify", "Check an X-Conduit-Signature header (exit 0 if valid)");
+  verify_cmd->add_option("--secret", wh_secret, "the endpoint's whsec_ secret")->required();
+  verify_cmd->add_option("--header", wh_header, "the X-Conduit-Signature value")->required();
+  verify_cmd->add_option("--body-file", wh_body, "the raw request body")->required();
+  verify_cmd->callback([&] { status = webhooks_verify(wh_secret, wh_header, wh_body); });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
