@@ -2,7 +2,8 @@
 // it must get, side by side. Values that change per run (correlation ids, timestamps, generated
 // ids, secrets, cursors) are normalized before comparing. Placeholders in requests:
 // {{KEY}} (sandbox read-write), {{RO_KEY}} (sandbox read-only), {{LIVE_KEY}}, {{OTHER_KEY}}
-// (another organization), {{LAST_ID}} (the id in the previous case's response).
+// (another organization), {{LAST_ID}} (the id in the latest response that had one), {{ID:app}},
+// {{ID:doc}}, {{ID:cus}}… (the latest id of that kind, from `id` or `customerId`).
 // Regenerate after an intended change: CONDUIT_GOLDEN_UPDATE=1 build/test/conduit_tests --gtest_filter=Golden*
 #include <gtest/gtest.h>
 
@@ -123,6 +124,10 @@ TEST(Golden, RequestsAndTheirExpectedResponses) {
     bool production = head.find("\nX-Listener: production") != std::string::npos;
     replace_all(head, "\nX-Listener: production", "");
     replace_all(head, "\n", "\r\n");
+    if (head.find("multipart/form-data") != std::string::npos) {
+      replace_all(body, "\n", "\r\n");
+      body += "\r\n";
+    }
     std::string raw = head + "\r\n";
     if (!body.empty()) raw += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     raw += "\r\n" + body;
@@ -130,9 +135,15 @@ TEST(Golden, RequestsAndTheirExpectedResponses) {
     auto response = client->raw(raw);
     ASSERT_TRUE(response);
     if (response->body.size() && response->body[0] == '{') {
+      // Remember ids for later cases: {{LAST_ID}}, and {{ID:<prefix>}} per kind of id.
       auto v = boost::json::parse(response->body);
-      if (v.as_object().contains("id") && v.as_object()["id"].is_string())
-        vars["{{LAST_ID}}"] = std::string(v.as_object()["id"].as_string());
+      for (const char* member : {"id", "customerId"}) {
+        auto* id = v.as_object().if_contains(member);
+        if (!id || !id->is_string()) continue;
+        std::string text(id->as_string());
+        if (std::string(member) == "id") vars["{{LAST_ID}}"] = text;
+        vars["{{ID:" + text.substr(0, text.find('_')) + "}}"] = text;
+      }
     }
     std::string got = render(*response);
     fs::path expected_path = path;
