@@ -7,6 +7,7 @@
 #include "api/documents.h"
 #include "api/onboarding.h"
 #include "api/operations.h"
+#include "api/webhook_deliveries.h"
 #include "api/webhook_endpoints.h"
 
 namespace conduit::api {
@@ -79,6 +80,11 @@ platform::RouteTable build_routes(platform::Services& s) {
   t.add("GET", "/v2/webhooks/endpoints/{id}", read(make<GetWebhookEndpoint>(s)));
   t.add("PATCH", "/v2/webhooks/endpoints/{id}", write(make<UpdateWebhookEndpoint>(s), BodyKind::json, Idempotency::ignored));
   t.add("DELETE", "/v2/webhooks/endpoints/{id}", write(make<DeleteWebhookEndpoint>(s), BodyKind::none, Idempotency::ignored));
+  t.add("POST", "/v2/webhooks/endpoints/{id}/rotate", write(make<RotateWebhookSecret>(s), BodyKind::none, Idempotency::required));
+  t.add("GET", "/v2/webhooks/event-types", read(make<ListWebhookEventTypes>(s)));
+  t.add("GET", "/v2/webhooks/deliveries", read(make<ListWebhookDeliveries>(s)));
+  t.add("GET", "/v2/webhooks/deliveries/{id}", read(make<GetWebhookDelivery>(s)));
+  t.add("POST", "/v2/webhooks/deliveries/{id}/retry", write(make<RetryWebhookDelivery>(s), BodyKind::none, Idempotency::optional));
 
 #ifdef CONDUIT_TEST_HOOKS
   t.add("GET", "/v2/test/fail", read(make<FailingHandler>()));

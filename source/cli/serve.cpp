@@ -14,6 +14,7 @@
 #include "domain/organizations.h"
 #include "http/server.h"
 #include "platform/pipeline.h"
+#include "webhooks/dispatcher.h"
 
 namespace conduit::cli {
 namespace {
@@ -114,6 +115,8 @@ int serve(const ServeFlags& flags) {
   if (!production) return fail("--production-listen must be HOST:PORT");
   if (flags.rate_limit < 1 || flags.ip_rate_limit < 1) return fail("rate limits must be at least 1");
   if (flags.idempotency_ttl_seconds < 1) return fail("--idempotency-ttl must be at least 1 second");
+  if (flags.webhook_max_attempts < 1 || flags.webhook_max_attempts > 50) return fail("--webhook-max-attempts must be 1 to 50");
+  if (flags.webhook_retry_base_ms < 1) return fail("--webhook-retry-base-ms must be at least 1");
 
   auto store = open_store(flags.store);
   if (!store) return 1;
@@ -159,10 +162,18 @@ int serve(const ServeFlags& flags) {
                                  {"sandbox", bound[0]},
                                  {"production", bound[1]},
                                  {"dashboard", "http://" + bound[0] + "/dashboard"}});
+  webhooks::DispatcherOptions dispatch;
+  dispatch.max_attempts = flags.webhook_max_attempts;
+  dispatch.retry_base_ms = flags.webhook_retry_base_ms;
+  webhooks::Dispatcher dispatcher(*store, clock, *services.secret_box, dispatch, &services.metrics);
+  services.after_commit = [&dispatcher] { dispatcher.poke(); };
+  dispatcher.start();
   {
     Maintenance maintenance(services);
     server.run();
   }
+  services.after_commit = nullptr;
+  dispatcher.stop();
   store->close();
   logger.log(platform::LogLevel::info, "stopped");
   return 0;

@@ -27,6 +27,8 @@ constexpr ErrorKind kCatalogue[] = {
     {"INVALID_FILE_NAME", 400, "Invalid File Name", "Give the file a name with letters, digits, dots, spaces, '_' or '-'."},
     {"FILE_TOO_LARGE", 413, "File Too Large", "Upload a file of at most 10 MiB (10,485,760 bytes)."},
     {"CUSTOMER_NOT_FOUND", 404, "Customer Not Found", "Check the customer id; it must belong to this organization and environment."},
+    {"WEBHOOK_DELIVERY_NOT_FOUND", 404, "Webhook Delivery Not Found", "Check the delivery id; it must belong to this organization and environment."},
+    {"WEBHOOK_DELIVERY_NOT_RETRYABLE", 409, "Webhook Delivery Not Retryable", "Only failed deliveries can be retried; fetch the delivery to see its status."},
     {"WEBHOOK_ENDPOINT_NOT_FOUND", 404, "Webhook Endpoint Not Found", "Check the webhook endpoint id; it must belong to this organization and environment."},
     {"METHOD_NOT_ALLOWED", 405, "Method Not Allowed", "Use one of the methods listed in the Allow header."},
     {"CONFLICT", 409, "Conflict", "Fetch the current state of the resource and retry."},

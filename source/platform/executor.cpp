@@ -173,6 +173,7 @@ http::Response execute(RequestContext& ctx, Services& s) {
       return problem({"SERVICE_UNAVAILABLE", "The server is overloaded; retry shortly.", {}, {}, {}, {}}, ctx);
     return problem(internal_error(), ctx);
   }
+  if (mutation && s.after_commit) s.after_commit();
   if (lost_race) {
     std::optional<storage::IdempotencyRecord> existing;
     s.store.read([&](storage::ReadTx& tx) { existing = tx.idempotency(ctx.scope(), *key, ctx.now_ms); });

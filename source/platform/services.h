@@ -1,5 +1,6 @@
 #pragma once
 // The shared, process-wide pieces every filter and handler may use. Built once by `serve`.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -56,6 +57,7 @@ struct Services {
   KeyUsage key_usage;
   RateLimiter limiter;
   InFlightKeys in_flight;
+  std::function<void()> after_commit;  // e.g. wakes the webhook dispatcher; may be empty
 };
 
 }  // namespace conduit::platform

@@ -140,6 +140,42 @@ CREATE TABLE events (
 );
 CREATE INDEX events_undispatched ON events (dispatched_at, id);
 )SQL"},
+      {4, "webhook deliveries", R"SQL(
+ALTER TABLE webhook_endpoints ADD COLUMN previous_secret_sealed BLOB;
+ALTER TABLE webhook_endpoints ADD COLUMN rotated_at INTEGER;
+CREATE TABLE webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  endpoint_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'processing', 'succeeded', 'failed')),
+  attempts INTEGER NOT NULL,
+  max_attempts INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  completed_at INTEGER,
+  UNIQUE (endpoint_id, event_id)
+);
+CREATE INDEX webhook_deliveries_by_scope ON webhook_deliveries (organization_id, environment, id);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE TABLE webhook_attempts (
+  id TEXT PRIMARY KEY,
+  delivery_id TEXT NOT NULL,
+  organization_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  attempt_number INTEGER NOT NULL,
+  status_code INTEGER,
+  response_body TEXT,
+  error TEXT,
+  duration_ms INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, attempt_number);
+)SQL"},
   };
   return all;
 }

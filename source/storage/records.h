@@ -66,8 +66,44 @@ struct WebhookEndpoint {
   std::vector<std::string> event_types;  // empty means every event ("mode":"all")
   bool all_events = true;
   std::string secret_sealed;  // the signing secret, encrypted with the server's secret key
+  std::string previous_secret_sealed;  // the secret before the last rotation ("" if none)
+  std::optional<int64_t> rotated_at;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+};
+
+struct WebhookDelivery {
+  std::string id;
+  Scope scope;
+  std::string endpoint_id;
+  std::string event_id;
+  std::string event_type;
+  std::string payload;  // the envelope exactly as sent
+  std::string status = "pending";  // pending | processing | succeeded | failed
+  int attempts = 0;
+  int max_attempts = 5;
+  int64_t next_attempt_at = 0;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  std::optional<int64_t> completed_at;
+};
+
+struct WebhookAttempt {
+  std::string id;
+  std::string delivery_id;
+  Scope scope;
+  int attempt_number = 0;
+  std::optional<int> status_code;
+  std::optional<std::string> response_body;  // first 4 KiB
+  std::optional<std::string> error;
+  int64_t duration_ms = 0;
+  int64_t created_at = 0;
+};
+
+struct DeliveryFilter {
+  std::optional<std::string> endpoint_id;
+  std::optional<std::string> status;
+  std::optional<std::string> event_type;
 };
 
 // A customer (created by an approved onboarding application). Optional members are null

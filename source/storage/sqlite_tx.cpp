@@ -42,7 +42,7 @@ ApiKey read_key(Statement& s, int at) {
 
 constexpr const char* kEndpointColumns =
     "id, organization_id, environment, url, description, active, all_events, event_types, secret_sealed, "
-    "created_at, updated_at";
+    "created_at, updated_at, previous_secret_sealed, rotated_at";
 std::string join_lines(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) {
@@ -71,6 +71,8 @@ WebhookEndpoint read_endpoint(Statement& s) {
   e.secret_sealed = s.blob(8);
   e.created_at = s.integer(9);
   e.updated_at = s.integer(10);
+  e.previous_secret_sealed = s.blob(11);
+  e.rotated_at = s.optional_integer(12);
   return e;
 }
 
@@ -219,6 +221,17 @@ Page<Customer> SqliteTx::customers(const Scope& scope, const CustomerFilter& fil
   return keyset_page<Customer>(c_, "customers", kCustomerColumns, scope, q, read_customer, f, sort);
 }
 
+std::vector<WebhookEndpoint> SqliteTx::active_webhook_endpoints(const Scope& scope) {
+  auto& s = c_.prepare(std::string("SELECT ") + kEndpointColumns +
+                       " FROM webhook_endpoints WHERE organization_id = ?1 AND environment = ?2 AND active = 1"
+                       " ORDER BY id LIMIT 1000");
+  s.bind(1, scope.organization_id).bind(2, env_text(scope.environment));
+  std::vector<WebhookEndpoint> out;
+  while (s.step()) out.push_back(read_endpoint(s));
+  s.reset();
+  return out;
+}
+
 bool SqliteTx::ping() {
   auto& s = c_.prepare("SELECT 1");
   bool ok = s.step();
@@ -297,20 +310,27 @@ int64_t SqliteTx::purge_idempotency(int64_t now_ms, int64_t limit) {
 
 void SqliteTx::insert_webhook_endpoint(const WebhookEndpoint& e) {
   auto& s = c_.prepare(std::string("INSERT INTO webhook_endpoints (") + kEndpointColumns +
-                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   s.bind(1, e.id).bind(2, e.scope.organization_id).bind(3, env_text(e.scope.environment)).bind(4, e.url);
   s.bind(5, e.description).bind(6, int64_t(e.active)).bind(7, int64_t(e.all_events)).bind(8, join_lines(e.event_types));
   s.bind_blob(9, e.secret_sealed.data(), e.secret_sealed.size()).bind(10, e.created_at).bind(11, e.updated_at);
+  if (e.previous_secret_sealed.empty()) s.bind_null(12);
+  else s.bind_blob(12, e.previous_secret_sealed.data(), e.previous_secret_sealed.size());
+  s.bind(13, e.rotated_at);
   s.run();
 }
 
 void SqliteTx::update_webhook_endpoint(const WebhookEndpoint& e) {
   auto& s = c_.prepare(
       "UPDATE webhook_endpoints SET url = ?4, description = ?5, active = ?6, all_events = ?7, event_types = ?8,"
-      " secret_sealed = ?9, updated_at = ?10 WHERE organization_id = ?1 AND environment = ?2 AND id = ?3");
+      " secret_sealed = ?9, updated_at = ?10, previous_secret_sealed = ?11, rotated_at = ?12"
+      " WHERE organization_id = ?1 AND environment = ?2 AND id = ?3");
   s.bind(1, e.scope.organization_id).bind(2, env_text(e.scope.environment)).bind(3, e.id).bind(4, e.url);
   s.bind(5, e.description).bind(6, int64_t(e.active)).bind(7, int64_t(e.all_events)).bind(8, join_lines(e.event_types));
   s.bind_blob(9, e.secret_sealed.data(), e.secret_sealed.size()).bind(10, e.updated_at);
+  if (e.previous_secret_sealed.empty()) s.bind_null(11);
+  else s.bind_blob(11, e.previous_secret_sealed.data(), e.previous_secret_sealed.size());
+  s.bind(12, e.rotated_at);
   s.run();
 }
 

@@ -28,6 +28,12 @@ class SqliteTx final : public WriteTx {
   std::optional<std::string> pending_application_with_tax_id(const Scope& scope, const std::string& tax_id) override;
   std::optional<std::string> customer_with_tax_id(const Scope& scope, const std::string& tax_id) override;
   std::vector<Event> events_since(const Scope& scope, const std::string& after_id, int limit) override;
+  std::optional<WebhookDelivery> webhook_delivery(const Scope& scope, const std::string& id) override;
+  Page<WebhookDelivery> webhook_deliveries(const Scope& scope, const DeliveryFilter& f, const KeysetQuery& q) override;
+  std::vector<WebhookAttempt> webhook_attempts(const Scope& scope, const std::string& delivery_id) override;
+  std::vector<Event> undispatched_events(int limit) override;
+  std::vector<WebhookEndpoint> active_webhook_endpoints(const Scope& scope) override;
+  std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, int limit) override;
   bool ping() override;
 
   void insert_organization(const Organization& org) override;
@@ -45,6 +51,11 @@ class SqliteTx final : public WriteTx {
   void insert_application(const Application& a) override;
   void update_application(const Application& a) override;
   void insert_event(const Event& e) override;
+  void mark_event_dispatched(const std::string& event_id, int64_t now_ms) override;
+  void insert_delivery(const WebhookDelivery& d) override;
+  void update_delivery(const WebhookDelivery& d) override;
+  void insert_attempt(const WebhookAttempt& a) override;
+  int64_t requeue_processing_deliveries(int64_t now_ms) override;
   std::string server_secret(const std::string& name) override;
   void savepoint() override { c_.exec("SAVEPOINT handler"); }
   void rollback_to_savepoint() override { c_.exec("ROLLBACK TO handler"); }

@@ -38,6 +38,13 @@ class ReadTx {
   virtual std::optional<std::string> pending_application_with_tax_id(const Scope& scope, const std::string& tax_id) = 0;
   virtual std::optional<std::string> customer_with_tax_id(const Scope& scope, const std::string& tax_id) = 0;
   virtual std::vector<Event> events_since(const Scope& scope, const std::string& after_id, int limit) = 0;
+  virtual std::optional<WebhookDelivery> webhook_delivery(const Scope& scope, const std::string& id) = 0;
+  virtual Page<WebhookDelivery> webhook_deliveries(const Scope& scope, const DeliveryFilter& f, const KeysetQuery& q) = 0;
+  virtual std::vector<WebhookAttempt> webhook_attempts(const Scope& scope, const std::string& delivery_id) = 0;
+  // Dispatcher queries (across organizations, bounded by `limit`).
+  virtual std::vector<Event> undispatched_events(int limit) = 0;
+  virtual std::vector<WebhookEndpoint> active_webhook_endpoints(const Scope& scope) = 0;
+  virtual std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, int limit) = 0;
   virtual bool ping() = 0;
 };
 
@@ -59,6 +66,12 @@ class WriteTx : public ReadTx {
   virtual void insert_application(const Application& a) = 0;
   virtual void update_application(const Application& a) = 0;
   virtual void insert_event(const Event& e) = 0;
+  virtual void mark_event_dispatched(const std::string& event_id, int64_t now_ms) = 0;
+  virtual void insert_delivery(const WebhookDelivery& d) = 0;
+  virtual void update_delivery(const WebhookDelivery& d) = 0;
+  virtual void insert_attempt(const WebhookAttempt& a) = 0;
+  // After a restart: deliveries left `processing` had an attempt in flight; they go back to pending.
+  virtual int64_t requeue_processing_deliveries(int64_t now_ms) = 0;
   virtual std::string server_secret(const std::string& name) = 0;  // created on first use
   // A nested savepoint, so a handler's writes can be undone while the rest of the job stays.
   virtual void savepoint() = 0;
