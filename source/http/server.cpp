@@ -193,9 +193,13 @@ class Session : public std::enable_shared_from_this<Session> {
       return write(std::move(r));
     }
     request_.body = std::move(parser_->get().body());
-    Response r = exchange_->on_body();
-    exchange_->finish(r);
-    write(std::move(r));
+    exchange_->on_body([self = shared_from_this()](Response r) {
+      // May run on the store's writer thread: hop back onto this connection's strand.
+      asio::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable {
+        self->exchange_->finish(r);
+        self->write(std::move(r));
+      });
+    });
   }
 
   void write(Response r) {

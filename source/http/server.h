@@ -15,13 +15,16 @@ namespace conduit::http {
 
 // One request's journey through the application. The server calls, in order:
 // on_headers() -> (body read, unless answered) -> on_body() or on_body_too_large()
-// -> finish() on whatever response goes out.
+// -> finish() on whatever response goes out. on_body answers through `respond`, possibly later
+// and from another thread (a write waits for its group commit without holding a worker).
+using Respond = std::function<void(Response)>;
+
 class Exchange {
  public:
   virtual ~Exchange() = default;
   virtual std::optional<Response> on_headers() = 0;
   virtual uint64_t body_limit() const = 0;
-  virtual Response on_body() = 0;
+  virtual void on_body(Respond respond) = 0;
   virtual Response on_body_too_large() = 0;
   virtual void finish(Response& response) = 0;
 };

@@ -102,7 +102,7 @@ std::string request_fingerprint(const RequestContext& ctx) {
   return crypto::to_hex(crypto::sha256(material));
 }
 
-http::Response execute(RequestContext& ctx, Services& s) {
+void execute(RequestContext& ctx, Services& s, std::function<void(http::Response)> respond) {
   const auto& key = ctx.idempotency_key;
   std::string fingerprint;
   std::optional<ClaimRelease> claim;
@@ -110,18 +110,18 @@ http::Response execute(RequestContext& ctx, Services& s) {
     const auto& scope = ctx.scope();
     std::string claim_key = scope.organization_id + "|" + std::string(to_string(scope.environment)) + "|" + *key;
     if (!s.in_flight.claim(claim_key))
-      return problem({"IDEMPOTENCY_KEY_REQUEST_IN_PROGRESS",
-                      "A request with this idempotency key is still being processed.", {}, {}, {}, {}},
-                     ctx);
+      return respond(problem({"IDEMPOTENCY_KEY_REQUEST_IN_PROGRESS",
+                              "A request with this idempotency key is still being processed.", {}, {}, {}, {}},
+                             ctx));
     claim.emplace(ClaimRelease{s.in_flight, claim_key});
     fingerprint = request_fingerprint(ctx);
     std::optional<storage::IdempotencyRecord> existing;
     auto st = s.store.read([&](storage::ReadTx& tx) { existing = tx.idempotency(scope, *key, ctx.now_ms); });
     if (!st.ok) {
       s.log.log(LogLevel::error, "idempotency lookup failed", {{"error", st.error}, {"correlationId", ctx.correlation_id}});
-      return problem(internal_error(), ctx);
+      return respond(problem(internal_error(), ctx));
     }
-    if (existing) return from_record(*existing, fingerprint, ctx, s);
+    if (existing) return respond(from_record(*existing, fingerprint, ctx, s));
     fault_point(ctx, "crash-after-claim");
   }
 
@@ -130,57 +130,71 @@ http::Response execute(RequestContext& ctx, Services& s) {
     outcome = ctx.route->handler->handle(ctx);
   } catch (const std::exception& e) {
     s.log.log(LogLevel::error, "handler failed", {{"error", e.what()}, {"correlationId", ctx.correlation_id}});
-    return problem(internal_error(), ctx);
+    return respond(problem(internal_error(), ctx));
   }
 
-  auto* mutation = std::get_if<Mutation>(&outcome);
-  if (!mutation && !key) {
-    if (auto* e = std::get_if<ApiError>(&outcome)) return problem(*e, ctx);
-    return to_response(std::get<Reply>(outcome), ctx);
+  if (!std::holds_alternative<Mutation>(outcome) && !key) {
+    if (auto* e = std::get_if<ApiError>(&outcome)) return respond(problem(*e, ctx));
+    return respond(to_response(std::get<Reply>(outcome), ctx));
   }
 
   // One transaction: the handler's writes, then the stored response. A 5xx stores nothing.
-  http::Response response;
-  bool lost_race = false;
-  auto st = s.store.write([&](storage::WriteTx& tx) {
+  // The write is queued for the next group commit; this thread goes back to serving others and
+  // the response leaves from the completion, after the fsync.
+  struct Pending {
+    Outcome outcome;
+    std::string fingerprint;
+    std::optional<ClaimRelease> claim;
+    std::function<void(http::Response)> respond;
+    http::Response response;
+    bool lost_race = false;
+  };
+  auto p = std::make_shared<Pending>(Pending{std::move(outcome), std::move(fingerprint), std::move(claim),
+                                             std::move(respond), {}, false});
+  auto job = [p, &ctx, &s](storage::WriteTx& tx) {
+    const auto& key = ctx.idempotency_key;
     Answer answer;
-    if (mutation) {
+    if (auto* mutation = std::get_if<Mutation>(&p->outcome)) {
       tx.savepoint();
       answer = (*mutation)(tx);
       if (std::holds_alternative<ApiError>(answer)) tx.rollback_to_savepoint();
       tx.release_savepoint();
-    } else if (auto* e = std::get_if<ApiError>(&outcome)) {
+    } else if (auto* e = std::get_if<ApiError>(&p->outcome)) {
       answer = *e;
     } else {
-      answer = std::get<Reply>(outcome);
+      answer = std::get<Reply>(p->outcome);
     }
-    response = to_response(answer, ctx);
-    if (response.status >= 500) return false;
+    p->response = to_response(answer, ctx);
+    if (p->response.status >= 500) return false;
     if (key) {
-      storage::IdempotencyRecord rec{fingerprint, response.status, response.content_type, response.body,
+      storage::IdempotencyRecord rec{p->fingerprint, p->response.status, p->response.content_type, p->response.body,
                                      ctx.now_ms, ctx.now_ms + s.config.idempotency_ttl_ms};
       if (!tx.insert_idempotency(ctx.scope(), *key, rec)) {
-        lost_race = true;  // another process completed this key first
+        p->lost_race = true;  // another process completed this key first
         return false;
       }
     }
     fault_point(ctx, "crash-before-commit");
     return true;
+  };
+  s.store.write_async(std::move(job), [p, &ctx, &s](storage::Status st) {
+    http::Response out;
+    if (!st.ok) {
+      s.log.log(LogLevel::error, "write failed", {{"error", st.error}, {"correlationId", ctx.correlation_id}});
+      out = st.error == "write queue full"
+                ? problem({"SERVICE_UNAVAILABLE", "The server is overloaded; retry shortly.", {}, {}, {}, {}}, ctx)
+                : problem(internal_error(), ctx);
+    } else if (p->lost_race) {
+      std::optional<storage::IdempotencyRecord> existing;
+      s.store.read([&](storage::ReadTx& tx) { existing = tx.idempotency(ctx.scope(), *ctx.idempotency_key, ctx.now_ms); });
+      out = existing ? from_record(*existing, p->fingerprint, ctx, s) : problem(internal_error(), ctx);
+    } else {
+      if (std::holds_alternative<Mutation>(p->outcome) && s.after_commit) s.after_commit();
+      out = std::move(p->response);
+    }
+    p->claim.reset();  // released before answering, so a retry right after sees the record
+    p->respond(std::move(out));
   });
-  if (!st.ok) {
-    s.log.log(LogLevel::error, "write failed", {{"error", st.error}, {"correlationId", ctx.correlation_id}});
-    if (st.error == "write queue full")
-      return problem({"SERVICE_UNAVAILABLE", "The server is overloaded; retry shortly.", {}, {}, {}, {}}, ctx);
-    return problem(internal_error(), ctx);
-  }
-  if (mutation && s.after_commit) s.after_commit();
-  if (lost_race) {
-    std::optional<storage::IdempotencyRecord> existing;
-    s.store.read([&](storage::ReadTx& tx) { existing = tx.idempotency(ctx.scope(), *key, ctx.now_ms); });
-    if (existing) return from_record(*existing, fingerprint, ctx, s);
-    return problem(internal_error(), ctx);
-  }
-  return response;
 }
 
 }  // namespace conduit::platform

@@ -97,10 +97,10 @@ class ApiExchange final : public http::Exchange {
 
   uint64_t body_limit() const override { return ctx_.route ? ctx_.route->body_limit() : kJsonBodyLimit; }
 
-  http::Response on_body() override {
+  void on_body(http::Respond respond) override {
     for (const auto& f : app_.after_body())
-      if (auto e = f->apply(ctx_)) return problem(*e);
-    return execute(ctx_, s_);
+      if (auto e = f->apply(ctx_)) return respond(problem(*e));
+    execute(ctx_, s_, std::move(respond));
   }
 
   http::Response on_body_too_large() override {

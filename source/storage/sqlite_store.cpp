@@ -52,17 +52,31 @@ class SqliteStore final : public Store {
   }
 
   Status write(WriteJob job) override {
+    std::promise<Status> promise;
+    auto result = promise.get_future();
+    write_async(std::move(job), [&promise](Status st) { promise.set_value(std::move(st)); });
+    return result.get();
+  }
+
+  void write_async(WriteJob job, std::function<void(Status)> done) override {
     auto item = std::make_unique<Pending>();
     item->job = std::move(job);
-    auto done = item->done.get_future();
+    item->done = std::move(done);
     {
       std::lock_guard lock(mutex_);
-      if (stopping_) return {false, "store is closed"};
-      if (queue_.size() >= options_.max_pending_writes) return {false, "write queue full"};
-      queue_.push_back(std::move(item));
+      if (stopping_ || queue_.size() >= options_.max_pending_writes) {
+        Status refused{false, stopping_ ? "store is closed" : "write queue full"};
+        // Called outside the lock below; refusing is immediate.
+        item->result = refused;
+      } else {
+        queue_.push_back(std::move(item));
+      }
+    }
+    if (item) {
+      item->done(item->result);
+      return;
     }
     cv_.notify_one();
-    return done.get();
   }
 
   void close() override {
@@ -80,7 +94,7 @@ class SqliteStore final : public Store {
  private:
   struct Pending {
     WriteJob job;
-    std::promise<Status> done;
+    std::function<void(Status)> done;
     Status result;
   };
 
@@ -141,7 +155,7 @@ class SqliteStore final : public Store {
       } catch (...) {
       }
     }
-    for (auto& p : batch) p->done.set_value(batch_status.ok ? p->result : batch_status);
+    for (auto& p : batch) p->done(batch_status.ok ? p->result : batch_status);
   }
 
   StoreOptions options_;

@@ -90,7 +90,11 @@ class Store {
  public:
   virtual ~Store() = default;
   virtual Status read(const std::function<void(ReadTx&)>& fn) = 0;
+  // Blocks until the job's transaction is durable (or failed).
   virtual Status write(WriteJob job) = 0;
+  // Queues the job and returns at once; `done` runs on the writer thread after the commit's fsync
+  // (keep it short: it delays the next batch).
+  virtual void write_async(WriteJob job, std::function<void(Status)> done) = 0;
   virtual void close() = 0;
 };
 

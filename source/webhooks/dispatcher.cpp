@@ -229,6 +229,7 @@ void Dispatcher::attempt(storage::WebhookDelivery d, storage::WebhookEndpoint ep
     if (--in_flight_by_endpoint_[d.endpoint_id] == 0) in_flight_by_endpoint_.erase(d.endpoint_id);
   }
   idle_.notify_all();
+  poke();  // a slot is free: look for the next due delivery now, not at the next tick
 }
 
 void Dispatcher::worker() {

@@ -1,5 +1,7 @@
 #include "support/in_process.h"
 
+#include <future>
+
 #include "api/routes.h"
 #include "common/secret_box.h"
 #include "domain/api_keys.h"
@@ -54,7 +56,10 @@ http::Response InProcessApi::call(const std::string& method, const std::string& 
     r = std::move(*early);
   } else {
     req.body = body;
-    r = exchange->on_body();
+    std::promise<http::Response> answered;
+    auto response = answered.get_future();
+    exchange->on_body([&answered](http::Response resp) { answered.set_value(std::move(resp)); });
+    r = response.get();
   }
   exchange->finish(r);
   return r;
