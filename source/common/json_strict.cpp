@@ -2,6 +2,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
+#include <cmath>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -23,6 +24,7 @@ struct DuplicateKeyCheck {
   std::vector<bool> is_object;                           // open containers, innermost last
   std::string key;
   std::string duplicate;
+  bool out_of_range = false;
 
   bool on_document_begin(bj::error_code&) { return true; }
   bool on_document_end(bj::error_code&) { return true; }
@@ -64,7 +66,12 @@ struct DuplicateKeyCheck {
   bool on_number_part(bj::string_view, bj::error_code&) { return true; }
   bool on_int64(std::int64_t, bj::string_view, bj::error_code&) { return true; }
   bool on_uint64(std::uint64_t, bj::string_view, bj::error_code&) { return true; }
-  bool on_double(double, bj::string_view, bj::error_code&) { return true; }
+  bool on_double(double d, bj::string_view, bj::error_code& ec) {
+    if (std::isfinite(d)) return true;
+    out_of_range = true;  // e.g. 1e999: no double holds it, and it would serialize as Infinity
+    ec = bj::error::test_failure;
+    return false;
+  }
   bool on_bool(bool, bj::error_code&) { return true; }
   bool on_null(bj::error_code&) { return true; }
   bool on_comment_part(bj::string_view, bj::error_code&) { return true; }
@@ -125,6 +132,10 @@ ParseResult parse_strict(std::string_view body) {
     if (!check.handler().duplicate.empty()) {
       r.error = "The request body has the key '" + check.handler().duplicate +
                 "' more than once in one object.";
+      return r;
+    }
+    if (check.handler().out_of_range) {
+      r.error = "The request body has a number too large to represent.";
       return r;
     }
     if (ec == bj::error::too_deep) {

@@ -118,6 +118,15 @@ TEST(JsonStrict, DepthThirtyTwoAcceptedThirtyThreeRefused) {
   EXPECT_NE(r.error.find("32"), std::string::npos);
 }
 
+TEST(JsonStrict, NumbersBeyondADoubleAreRefused) {
+  // Found by the json fuzzer: 1e999 parsed to infinity and serialized as Infinity.
+  auto r = json::parse_strict(R"({"a":1e999})");
+  EXPECT_FALSE(r.value);
+  EXPECT_NE(r.error.find("too large"), std::string::npos);
+  EXPECT_FALSE(json::parse_strict("-1e400").value);
+  EXPECT_TRUE(json::parse_strict("1e300").value);
+}
+
 TEST(JsonStrict, SameKeyInSiblingObjectsIsFine) {
   EXPECT_TRUE(json::parse_strict(R"([{"a":1},{"a":2}])").value);
 }

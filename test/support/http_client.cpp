@@ -109,6 +109,10 @@ std::optional<HttpResponse> HttpClient::raw(const std::string& bytes) {
   return read_response();
 }
 
+void HttpClient::shutdown_write() {
+  if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
+}
+
 bool HttpClient::closed_by_peer(int timeout_ms) {
   if (fd_ < 0) return true;
   pollfd p{fd_, POLLIN, 0};

@@ -33,6 +33,7 @@ class HttpClient {
   void send_raw(const std::string& bytes);
   std::optional<HttpResponse> read_response(bool head_request = false);
   bool closed_by_peer(int timeout_ms);
+  void shutdown_write();  // half-close: no more requests from this side
   void close();
 
  private:
