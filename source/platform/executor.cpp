@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "common/crypto.h"
+#include "common/secret_box.h"
 #include "platform/handler.h"
 #include "platform/problem.h"
 #include "platform/route_spec.h"
@@ -66,8 +67,17 @@ http::Response replay(const storage::IdempotencyRecord& rec, const RequestContex
   return r;
 }
 
-http::Response from_record(const storage::IdempotencyRecord& rec, const std::string& fingerprint,
-                           RequestContext& ctx, Services& s) {
+// Stored responses can carry secrets (a webhook secret on create or rotate), so they are kept
+// sealed with the server's secret box and opened only to replay.
+std::string seal_body(const Services& s, const std::string& body) { return s.secret_box ? s.secret_box->seal(body) : body; }
+
+http::Response from_record(storage::IdempotencyRecord rec, const std::string& fingerprint, RequestContext& ctx,
+                           Services& s) {
+  if (s.secret_box) {
+    auto opened = s.secret_box->open(rec.body);
+    if (!opened) return problem(internal_error(), ctx);
+    rec.body = std::move(*opened);
+  }
   if (rec.fingerprint == fingerprint) {
     ctx.replayed = true;
     return replay(rec, ctx, s);
@@ -167,8 +177,8 @@ void execute(RequestContext& ctx, Services& s, std::function<void(http::Response
     p->response = to_response(answer, ctx);
     if (p->response.status >= 500) return false;
     if (key) {
-      storage::IdempotencyRecord rec{p->fingerprint, p->response.status, p->response.content_type, p->response.body,
-                                     ctx.now_ms, ctx.now_ms + s.config.idempotency_ttl_ms};
+      storage::IdempotencyRecord rec{p->fingerprint, p->response.status, p->response.content_type,
+                                     seal_body(s, p->response.body), ctx.now_ms, ctx.now_ms + s.config.idempotency_ttl_ms};
       if (!tx.insert_idempotency(ctx.scope(), *key, rec)) {
         p->lost_race = true;  // another process completed this key first
         return false;
