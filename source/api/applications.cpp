@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "api/json_fields.h"
+
 #include "common/ids.h"
 #include "common/time_format.h"
 #include "domain/applications.h"
@@ -15,19 +17,12 @@ namespace {
 namespace bj = boost::json;
 using platform::ApiError;
 
-bj::value nullable(const std::optional<std::string>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
-
 ApiError application_not_found(const std::string& id) {
   return platform::not_found("APPLICATION_NOT_FOUND", "No application " + id + " exists.");
 }
 
 ApiError status_error(const std::string& code, const storage::Application& a) {
   return ApiError{code, "The application is " + a.status + ".", {}, {}, {}, {}};
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
 }
 
 }  // namespace
@@ -61,27 +56,9 @@ platform::Outcome ListApplications::handle(platform::RequestContext& ctx) const 
   auto& req = std::get<platform::ListRequest>(parsed);
   storage::ApplicationFilter filter;
   std::vector<platform::FieldError> errors;
-  if (auto it = req.filters.find("customerId"); it != req.filters.end()) {
-    if (!ids::is_valid("cus", it->second)) {
-      ApiError e{"INVALID_OID_FORMAT", "customerId is not a valid cus_ identifier.", {}, {}, {}, {}};
-      e.errors.push_back({"/query/customerId", "Must be 'cus_' followed by 22 characters [0-9A-Za-z].", {}, {}});
-      return e;
-    }
-    filter.customer_id = it->second;
-  }
-  static const std::vector<std::string> statuses = {"pending", "processing", "approved", "rejected", "cancelled"};
-  if (auto it = req.filters.find("status"); it != req.filters.end()) {
-    std::string s = lower(it->second);
-    if (std::find(statuses.begin(), statuses.end(), s) == statuses.end())
-      errors.push_back({"/query/status", "Unknown status.", {}, statuses});
-    filter.status = s;
-  }
-  if (auto it = req.filters.find("type"); it != req.filters.end()) {
-    std::string t = lower(it->second);
-    if (t != "customer_onboarding")
-      errors.push_back({"/query/type", "Unknown application type.", {}, std::vector<std::string>{"customer_onboarding"}});
-    filter.type = t;
-  }
+  if (auto e = platform::id_filter(req, "customerId", "cus", filter.customer_id)) return *e;
+  platform::enum_filter(req, "status", {"pending", "processing", "approved", "rejected", "cancelled"}, filter.status, errors);
+  platform::enum_filter(req, "type", {"customer_onboarding"}, filter.type, errors);
   if (!errors.empty()) return platform::validation_error("The query parameters are invalid.", std::move(errors));
   storage::Page<storage::Application> page;
   auto st = s_.store.read([&](storage::ReadTx& tx) { page = tx.applications(ctx.scope(), filter, req.keyset); });

@@ -15,21 +15,9 @@ boost::json::object application_json(const storage::Application& a);
 void commit_decision(storage::WriteTx& tx, const domain::DecisionEffects& effects);
 
 
-#define CONDUIT_HANDLER(Name)                                              \
-  class Name final : public platform::Handler {                            \
-   public:                                                                 \
-    explicit Name(platform::Services& s) : s_(s) {}                        \
-    platform::Outcome handle(platform::RequestContext& ctx) const override; \
-                                                                           \
-   private:                                                                \
-    platform::Services& s_;                                                \
-  };
-
-CONDUIT_HANDLER(ListApplications)
-CONDUIT_HANDLER(GetApplication)
-CONDUIT_HANDLER(CancelApplication)
-CONDUIT_HANDLER(SimulateApplicationDecision)
-
-#undef CONDUIT_HANDLER
+CONDUIT_HANDLER(ListApplications);
+CONDUIT_HANDLER(GetApplication);
+CONDUIT_HANDLER(CancelApplication);
+CONDUIT_HANDLER(SimulateApplicationDecision);
 
 }  // namespace conduit::api

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "api/json_fields.h"
+
 #include "common/time_format.h"
 #include "platform/pagination.h"
 #include "platform/validation.h"
@@ -12,8 +14,6 @@ namespace {
 
 namespace bj = boost::json;
 using platform::ApiError;
-
-bj::value nullable(const std::optional<std::string>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
 
 // Every member of resources.md's customer, always present (null when absent).
 bj::object to_json(const storage::Customer& c) {
@@ -43,11 +43,6 @@ bj::object to_json(const storage::Customer& c) {
   o["createdAt"] = format_timestamp(c.created_at);
   o["updatedAt"] = format_timestamp(c.updated_at);
   return o;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
 }
 
 bool valid_reference(const std::string& s) {

@@ -5,22 +5,8 @@
 
 namespace conduit::api {
 
-class ListCustomers final : public platform::Handler {
- public:
-  explicit ListCustomers(platform::Services& s) : s_(s) {}
-  platform::Outcome handle(platform::RequestContext& ctx) const override;
+CONDUIT_HANDLER(ListCustomers);
 
- private:
-  platform::Services& s_;
-};
-
-class GetCustomer final : public platform::Handler {
- public:
-  explicit GetCustomer(platform::Services& s) : s_(s) {}
-  platform::Outcome handle(platform::RequestContext& ctx) const override;
-
- private:
-  platform::Services& s_;
-};
+CONDUIT_HANDLER(GetCustomer);
 
 }  // namespace conduit::api

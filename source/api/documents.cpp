@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "api/json_fields.h"
+
 #include "common/crypto.h"
 #include "common/ids.h"
 #include "common/time_format.h"
@@ -13,8 +15,6 @@ namespace {
 
 namespace bj = boost::json;
 using platform::ApiError;
-
-bj::value nullable(const std::optional<std::string>& v) { return v ? bj::value(*v) : bj::value(nullptr); }
 
 bj::object document_json(const storage::Document& d) {
   bj::object o;

@@ -5,13 +5,6 @@
 
 namespace conduit::api {
 
-class UploadDocument final : public platform::Handler {
- public:
-  explicit UploadDocument(platform::Services& s) : s_(s) {}
-  platform::Outcome handle(platform::RequestContext& ctx) const override;
-
- private:
-  platform::Services& s_;
-};
+CONDUIT_HANDLER(UploadDocument);
 
 }  // namespace conduit::api

@@ -10,13 +10,6 @@ class GetOnboardingRequirements final : public platform::Handler {
   platform::Outcome handle(platform::RequestContext& ctx) const override;
 };
 
-class SubmitOnboarding final : public platform::Handler {
- public:
-  explicit SubmitOnboarding(platform::Services& s) : s_(s) {}
-  platform::Outcome handle(platform::RequestContext& ctx) const override;
-
- private:
-  platform::Services& s_;
-};
+CONDUIT_HANDLER(SubmitOnboarding);
 
 }  // namespace conduit::api

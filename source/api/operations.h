@@ -12,23 +12,9 @@ class Healthz final : public platform::Handler {
   platform::Outcome handle(platform::RequestContext& ctx) const override;
 };
 
-class Readyz final : public platform::Handler {
- public:
-  explicit Readyz(platform::Services& s) : s_(s) {}
-  platform::Outcome handle(platform::RequestContext& ctx) const override;
+CONDUIT_HANDLER(Readyz);
 
- private:
-  platform::Services& s_;
-};
-
-class MetricsEndpoint final : public platform::Handler {
- public:
-  explicit MetricsEndpoint(platform::Services& s) : s_(s) {}
-  platform::Outcome handle(platform::RequestContext& ctx) const override;
-
- private:
-  platform::Services& s_;
-};
+CONDUIT_HANDLER(MetricsEndpoint);
 
 // The production listener's copy leaves out the /v2/sandbox/ simulators, as Conduit's does.
 class OpenApiDocument final : public platform::Handler {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "api/json_fields.h"
+
 #include "common/ids.h"
 #include "common/secret_box.h"
 #include "common/time_format.h"
@@ -57,11 +59,6 @@ bj::object attempt_json(const storage::WebhookAttempt& a) {
 
 ApiError delivery_not_found(const std::string& id) {
   return platform::not_found("WEBHOOK_DELIVERY_NOT_FOUND", "No webhook delivery " + id + " exists.");
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
 }
 
 }  // namespace
@@ -127,21 +124,8 @@ platform::Outcome ListWebhookDeliveries::handle(platform::RequestContext& ctx) c
   auto& req = std::get<platform::ListRequest>(parsed);
   storage::DeliveryFilter filter;
   std::vector<platform::FieldError> errors;
-  if (auto it = req.filters.find("endpointId"); it != req.filters.end()) {
-    if (!ids::is_valid("wep", it->second)) {
-      ApiError e{"INVALID_OID_FORMAT", "endpointId is not a valid wep_ identifier.", {}, {}, {}, {}};
-      e.errors.push_back({"/query/endpointId", "Must be 'wep_' followed by 22 characters [0-9A-Za-z].", {}, {}});
-      return e;
-    }
-    filter.endpoint_id = it->second;
-  }
-  static const std::vector<std::string> statuses = {"pending", "processing", "succeeded", "failed"};
-  if (auto it = req.filters.find("status"); it != req.filters.end()) {
-    std::string s = lower(it->second);
-    if (std::find(statuses.begin(), statuses.end(), s) == statuses.end())
-      errors.push_back({"/query/status", "Unknown status.", {}, statuses});
-    filter.status = s;
-  }
+  if (auto e = platform::id_filter(req, "endpointId", "wep", filter.endpoint_id)) return *e;
+  platform::enum_filter(req, "status", {"pending", "processing", "succeeded", "failed"}, filter.status, errors);
   if (auto it = req.filters.find("eventType"); it != req.filters.end()) {
     // An unknown event type is not an error: it simply matches nothing.
     if (it->second.empty() || it->second.size() > 100) errors.push_back({"/query/eventType", "Must be 1 to 100 characters.", {}, {}});

@@ -9,49 +9,10 @@ using platform::Outcome;
 using platform::RequestContext;
 using platform::Services;
 
-class CreateWebhookEndpoint final : public platform::Handler {
- public:
-  explicit CreateWebhookEndpoint(Services& s) : s_(s) {}
-  Outcome handle(RequestContext& ctx) const override;
-
- private:
-  Services& s_;
-};
-
-class ListWebhookEndpoints final : public platform::Handler {
- public:
-  explicit ListWebhookEndpoints(Services& s) : s_(s) {}
-  Outcome handle(RequestContext& ctx) const override;
-
- private:
-  Services& s_;
-};
-
-class GetWebhookEndpoint final : public platform::Handler {
- public:
-  explicit GetWebhookEndpoint(Services& s) : s_(s) {}
-  Outcome handle(RequestContext& ctx) const override;
-
- private:
-  Services& s_;
-};
-
-class UpdateWebhookEndpoint final : public platform::Handler {
- public:
-  explicit UpdateWebhookEndpoint(Services& s) : s_(s) {}
-  Outcome handle(RequestContext& ctx) const override;
-
- private:
-  Services& s_;
-};
-
-class DeleteWebhookEndpoint final : public platform::Handler {
- public:
-  explicit DeleteWebhookEndpoint(Services& s) : s_(s) {}
-  Outcome handle(RequestContext& ctx) const override;
-
- private:
-  Services& s_;
-};
+CONDUIT_HANDLER(CreateWebhookEndpoint);
+CONDUIT_HANDLER(ListWebhookEndpoints);
+CONDUIT_HANDLER(GetWebhookEndpoint);
+CONDUIT_HANDLER(UpdateWebhookEndpoint);
+CONDUIT_HANDLER(DeleteWebhookEndpoint);
 
 }  // namespace conduit::api

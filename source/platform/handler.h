@@ -37,4 +37,15 @@ class Handler {
   virtual Outcome handle(RequestContext& ctx) const = 0;
 };
 
+// Declares the usual handler: a small final class with the services and its one method.
+#define CONDUIT_HANDLER(Name)                                                                    \
+  class Name final : public ::conduit::platform::Handler {                                       \
+   public:                                                                                       \
+    explicit Name(::conduit::platform::Services& s) : s_(s) {}                                   \
+    ::conduit::platform::Outcome handle(::conduit::platform::RequestContext& ctx) const override; \
+                                                                                                 \
+   private:                                                                                      \
+    ::conduit::platform::Services& s_;                                                           \
+  }
+
 }  // namespace conduit::platform

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/ids.h"
 #include "platform/query.h"
 
 namespace conduit::platform {
@@ -75,6 +76,30 @@ std::variant<ListRequest, ApiError> parse_list_request(const RequestContext& ctx
     out.keyset.backward = false;
   }
   return out;
+}
+
+std::optional<ApiError> id_filter(const ListRequest& req, const std::string& name, std::string_view prefix,
+                                  std::optional<std::string>& out) {
+  auto it = req.filters.find(name);
+  if (it == req.filters.end()) return std::nullopt;
+  if (!ids::is_valid(prefix, it->second)) {
+    ApiError e{"INVALID_OID_FORMAT", name + " is not a valid " + std::string(prefix) + "_ identifier.", {}, {}, {}, {}};
+    e.errors.push_back({"/query/" + name, "Must be '" + std::string(prefix) + "_' followed by 22 characters [0-9A-Za-z].", {}, {}});
+    return e;
+  }
+  out = it->second;
+  return std::nullopt;
+}
+
+void enum_filter(const ListRequest& req, const std::string& name, const std::vector<std::string>& allowed,
+                 std::optional<std::string>& out, std::vector<FieldError>& errors) {
+  auto it = req.filters.find(name);
+  if (it == req.filters.end()) return;
+  std::string v = it->second;
+  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+    errors.push_back({"/query/" + name, "Must be one of the allowed values.", {}, allowed});
+  out = v;
 }
 
 }  // namespace conduit::platform

@@ -27,6 +27,14 @@ std::variant<ListRequest, ApiError> parse_list_request(const RequestContext& ctx
                                                        const std::vector<std::string>& filter_names,
                                                        std::string_view secret);
 
+// A filter naming an id (e.g. customerId): sets `out`; a malformed id is INVALID_OID_FORMAT.
+std::optional<ApiError> id_filter(const ListRequest& req, const std::string& name, std::string_view prefix,
+                                  std::optional<std::string>& out);
+// A filter with a closed set of values, matched case-insensitively; sets `out` (lower case) or
+// records a field error with the allowed values.
+void enum_filter(const ListRequest& req, const std::string& name, const std::vector<std::string>& allowed,
+                 std::optional<std::string>& out, std::vector<FieldError>& errors);
+
 template <class T, class ToJson>
 boost::json::object list_envelope(const ListRequest& req, const storage::Page<T>& page, ToJson to_json,
                                   std::string_view secret) {
