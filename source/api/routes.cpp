@@ -9,6 +9,7 @@
 #include "api/operations.h"
 #include "api/webhook_deliveries.h"
 #include "api/webhook_endpoints.h"
+#include "dashboard/handlers.h"
 
 namespace conduit::api {
 namespace {
@@ -85,6 +86,36 @@ platform::RouteTable build_routes(platform::Services& s) {
   t.add("GET", "/v2/webhooks/deliveries", read(make<ListWebhookDeliveries>(s)));
   t.add("GET", "/v2/webhooks/deliveries/{id}", read(make<GetWebhookDelivery>(s)));
   t.add("POST", "/v2/webhooks/deliveries/{id}/retry", write(make<RetryWebhookDelivery>(s), BodyKind::none, Idempotency::optional));
+
+  // The dashboard: its page, and the session-authenticated management API (docs/dashboard-api.md).
+  {
+    using namespace dashboard;
+    auto session = [](std::shared_ptr<const platform::Handler> h, BodyKind body = BodyKind::none) {
+      return RouteSpec{std::move(h), Auth::session, body, Idempotency::ignored, false, false};
+    };
+    auto no_session = [&](std::shared_ptr<const platform::Handler> h) {
+      auto r = session(std::move(h), BodyKind::json);
+      r.session_optional = true;
+      return r;
+    };
+    t.add("GET", "/dashboard", open(make<Page>(s)));
+    t.add("GET", "/dashboard/assets/{name}", open(make<Asset>(s)));
+    t.add("POST", "/dashboard/api/signup", no_session(make<SignUp>(s)));
+    t.add("POST", "/dashboard/api/signin", no_session(make<SignIn>(s)));
+    t.add("POST", "/dashboard/api/signout", session(make<SignOut>(s)));
+    t.add("GET", "/dashboard/api/session", session(make<GetSession>(s)));
+    t.add("PUT", "/dashboard/api/session/environment", session(make<SetEnvironment>(s), BodyKind::json));
+    t.add("POST", "/dashboard/api/invitations", session(make<CreateInvitation>(s), BodyKind::json));
+    t.add("GET", "/dashboard/api/keys", session(make<ListKeys>(s)));
+    t.add("POST", "/dashboard/api/keys", session(make<CreateKey>(s), BodyKind::json));
+    t.add("POST", "/dashboard/api/keys/{id}/revoke", session(make<RevokeKey>(s)));
+    t.add("GET", "/dashboard/api/requests", session(make<ListRequests>(s)));
+    // The webhook views reuse the API's handlers, scoped to the session's organization and environment.
+    t.add("GET", "/dashboard/api/webhooks/endpoints", session(make<api::ListWebhookEndpoints>(s)));
+    t.add("GET", "/dashboard/api/webhooks/deliveries", session(make<api::ListWebhookDeliveries>(s)));
+    t.add("GET", "/dashboard/api/webhooks/deliveries/{id}", session(make<api::GetWebhookDelivery>(s)));
+    t.add("POST", "/dashboard/api/webhooks/deliveries/{id}/retry", session(make<api::RetryWebhookDelivery>(s)));
+  }
 
 #ifdef CONDUIT_TEST_HOOKS
   t.add("GET", "/v2/test/fail", read(make<FailingHandler>()));

@@ -22,6 +22,13 @@ struct Principal {
   int64_t rate_limit = 0;  // requests per second for this organization
 };
 
+// The signed-in dashboard user, when the route is session-authenticated.
+struct SessionContext {
+  storage::User user;
+  storage::Organization organization;
+  storage::DashboardSession session;
+};
+
 struct RequestContext {
   const http::Request& request;
   const RouteSpec* route = nullptr;
@@ -29,7 +36,8 @@ struct RequestContext {
   http::PathParams params;
   std::string correlation_id;                    // server-generated UUID v4
   std::optional<std::string> client_correlation_id;  // echoed only once validated
-  std::optional<Principal> principal;
+  std::optional<Principal> principal;         // whose data: set by the API key or the session
+  std::optional<SessionContext> session;      // dashboard routes only
   std::optional<std::string> idempotency_key;
   std::optional<boost::json::value> body;        // parsed JSON body, when the route takes one
   std::vector<http::Header> response_headers;    // added by filters to whatever response goes out

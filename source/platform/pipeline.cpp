@@ -89,7 +89,7 @@ class ApiExchange final : public http::Exchange {
     }
     // 3-8. The header filters, in order; the first answer wins.
     for (const auto& f : app_.before_body()) {
-      if (ctx_.route->auth == Auth::none && !f->applies_without_key()) continue;
+      if (!f->applies_to(ctx_.route->auth)) continue;
       if (auto e = f->apply(ctx_)) return problem(*e);
     }
     return std::nullopt;
@@ -99,7 +99,8 @@ class ApiExchange final : public http::Exchange {
 
   void on_body(http::Respond respond) override {
     for (const auto& f : app_.after_body())
-      if (auto e = f->apply(ctx_)) return respond(problem(*e));
+      if (f->applies_to(ctx_.route->auth))
+        if (auto e = f->apply(ctx_)) return respond(problem(*e));
     execute(ctx_, s_, std::move(respond));
   }
 
@@ -125,6 +126,10 @@ class ApiExchange final : public http::Exchange {
       }
     }
     int64_t duration = s_.clock.monotonic_ns() - ctx_.started_ns;
+    if (ctx_.principal && ctx_.route && ctx_.route->auth == Auth::api_key)
+      s_.request_log.record({ctx_.now_ms, ctx_.principal->scope.organization_id, ctx_.principal->scope.environment,
+                             req.method, req.path, r.status, ctx_.principal->key_id, ctx_.principal->key_label,
+                             ctx_.correlation_id, ctx_.client_correlation_id, double(duration) / 1e6});
     std::string route = ctx_.route ? ctx_.route_pattern : (path_known_ ? "(method not allowed)" : "(unmatched)");
     s_.metrics.record_request(route, req.method, r.status, duration);
     if (s_.log.enabled(LogLevel::info)) {
@@ -162,6 +167,7 @@ class ApiExchange final : public http::Exchange {
 ApiApplication::ApiApplication(Services& services, RouteTable routes) : services_(services), routes_(std::move(routes)) {
   before_body_.push_back(std::make_unique<ClientCorrelationFilter>());
   before_body_.push_back(std::make_unique<AuthenticationFilter>(services));
+  before_body_.push_back(std::make_unique<SessionFilter>(services));
   before_body_.push_back(std::make_unique<RateLimitFilter>(services));
   before_body_.push_back(std::make_unique<AccessLevelFilter>());
   before_body_.push_back(std::make_unique<ContentTypeFilter>());

@@ -6,7 +6,8 @@
 
 namespace conduit::platform {
 
-enum class Auth { none, api_key };
+// api_key: the Conduit API; session: the dashboard's management API (cookie + CSRF token).
+enum class Auth { none, api_key, session };
 enum class BodyKind { none, json, multipart };
 // platform.md section 6: each POST declares how it treats the idempotency-key header.
 enum class Idempotency { ignored, optional, required, refused };
@@ -21,6 +22,7 @@ struct RouteSpec {
   Idempotency idempotency = Idempotency::ignored;
   bool rate_limited = true;
   bool sandbox_only = false;  // simulators: unknown (404) on the production listener
+  bool session_optional = false;  // dashboard sign-up and sign-in: no session yet, no CSRF token
 
   uint64_t body_limit() const { return body == BodyKind::multipart ? kUploadBodyLimit : kJsonBodyLimit; }
 };

@@ -11,6 +11,7 @@
 #include "platform/key_usage.h"
 #include "platform/metrics.h"
 #include "platform/rate_limiter.h"
+#include "platform/request_log.h"
 #include "storage/store.h"
 
 namespace conduit::platform {
@@ -57,6 +58,7 @@ struct Services {
   KeyUsage key_usage;
   RateLimiter limiter;
   InFlightKeys in_flight;
+  RequestLog request_log;
   std::function<void()> after_commit;  // e.g. wakes the webhook dispatcher; may be empty
 };
 

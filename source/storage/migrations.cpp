@@ -176,6 +176,32 @@ CREATE TABLE webhook_attempts (
 );
 CREATE INDEX webhook_attempts_by_delivery ON webhook_attempts (delivery_id, attempt_number);
 )SQL"},
+      {5, "dashboard users and sessions", R"SQL(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  organization_id TEXT NOT NULL REFERENCES organizations(id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash BLOB PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+CREATE TABLE invitations (
+  token_hash BLOB PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organizations(id),
+  email TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+)SQL"},
   };
   return all;
 }

@@ -169,6 +169,33 @@ struct Event {
   int64_t created_at = 0;
 };
 
+struct User {
+  std::string id;
+  std::string email;  // lower case
+  std::string password_hash;  // Argon2id, libsodium's encoded string
+  std::string organization_id;
+  int64_t created_at = 0;
+};
+
+// A dashboard session: the cookie carries a random token; only its SHA-256 is stored.
+struct DashboardSession {
+  crypto::Digest token_hash{};
+  std::string user_id;
+  std::string csrf_token;
+  Environment environment = Environment::sandbox;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+};
+
+struct Invitation {
+  crypto::Digest token_hash{};
+  std::string organization_id;
+  std::string email;
+  int64_t created_at = 0;
+  int64_t expires_at = 0;
+  std::optional<int64_t> used_at;
+};
+
 // One page of a keyset-paginated list, in display order.
 struct KeysetQuery {
   std::optional<std::string> boundary;  // id the page starts after (or ends before, if backward)

@@ -34,6 +34,10 @@ class SqliteTx final : public WriteTx {
   std::vector<Event> undispatched_events(int limit) override;
   std::vector<WebhookEndpoint> active_webhook_endpoints(const Scope& scope) override;
   std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, int limit) override;
+  std::optional<User> user_by_email(const std::string& email) override;
+  std::optional<User> user(const std::string& id) override;
+  std::optional<DashboardSession> dashboard_session(const crypto::Digest& token_hash, int64_t now_ms) override;
+  std::optional<Invitation> invitation(const crypto::Digest& token_hash) override;
   bool ping() override;
 
   void insert_organization(const Organization& org) override;
@@ -56,6 +60,12 @@ class SqliteTx final : public WriteTx {
   void update_delivery(const WebhookDelivery& d) override;
   void insert_attempt(const WebhookAttempt& a) override;
   int64_t requeue_processing_deliveries(int64_t now_ms) override;
+  void insert_user(const User& u) override;
+  void insert_dashboard_session(const DashboardSession& s) override;
+  void update_dashboard_session(const DashboardSession& s) override;
+  void delete_dashboard_session(const crypto::Digest& token_hash) override;
+  void insert_invitation(const Invitation& i) override;
+  void use_invitation(const crypto::Digest& token_hash, int64_t now_ms) override;
   std::string server_secret(const std::string& name) override;
   void savepoint() override { c_.exec("SAVEPOINT handler"); }
   void rollback_to_savepoint() override { c_.exec("ROLLBACK TO handler"); }

@@ -45,6 +45,10 @@ class ReadTx {
   virtual std::vector<Event> undispatched_events(int limit) = 0;
   virtual std::vector<WebhookEndpoint> active_webhook_endpoints(const Scope& scope) = 0;
   virtual std::vector<WebhookDelivery> due_deliveries(int64_t now_ms, int limit) = 0;
+  virtual std::optional<User> user_by_email(const std::string& email) = 0;
+  virtual std::optional<User> user(const std::string& id) = 0;
+  virtual std::optional<DashboardSession> dashboard_session(const crypto::Digest& token_hash, int64_t now_ms) = 0;
+  virtual std::optional<Invitation> invitation(const crypto::Digest& token_hash) = 0;
   virtual bool ping() = 0;
 };
 
@@ -72,6 +76,12 @@ class WriteTx : public ReadTx {
   virtual void insert_attempt(const WebhookAttempt& a) = 0;
   // After a restart: deliveries left `processing` had an attempt in flight; they go back to pending.
   virtual int64_t requeue_processing_deliveries(int64_t now_ms) = 0;
+  virtual void insert_user(const User& u) = 0;
+  virtual void insert_dashboard_session(const DashboardSession& s) = 0;
+  virtual void update_dashboard_session(const DashboardSession& s) = 0;
+  virtual void delete_dashboard_session(const crypto::Digest& token_hash) = 0;
+  virtual void insert_invitation(const Invitation& i) = 0;
+  virtual void use_invitation(const crypto::Digest& token_hash, int64_t now_ms) = 0;
   virtual std::string server_secret(const std::string& name) = 0;  // created on first use
   // A nested savepoint, so a handler's writes can be undone while the rest of the job stays.
   virtual void savepoint() = 0;

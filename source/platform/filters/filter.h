@@ -15,15 +15,26 @@ class Filter {
  public:
   virtual ~Filter() = default;
   virtual std::optional<ApiError> apply(RequestContext& ctx) = 0;
-  // Unauthenticated routes (health, metrics, the OpenAPI document) run only these filters.
-  virtual bool applies_without_key() const { return false; }
+  // Which kinds of route the filter runs on (most only guard the API-key routes).
+  virtual bool applies_to(Auth auth) const { return auth == Auth::api_key; }
 };
 
 // 3. x-client-correlation-id: 1-128 visible ASCII characters, echoed once valid.
 class ClientCorrelationFilter final : public Filter {
  public:
   std::optional<ApiError> apply(RequestContext& ctx) override;
-  bool applies_without_key() const override { return true; }
+  bool applies_to(Auth) const override { return true; }
+};
+
+// 4'. Dashboard routes: the session cookie, and the CSRF token on state-changing methods.
+class SessionFilter final : public Filter {
+ public:
+  explicit SessionFilter(Services& s) : s_(s) {}
+  std::optional<ApiError> apply(RequestContext& ctx) override;
+  bool applies_to(Auth auth) const override { return auth == Auth::session; }
+
+ private:
+  Services& s_;
 };
 
 // 4. x-api-key: present, well-formed, known, active, of this listener's environment.
@@ -56,6 +67,7 @@ class AccessLevelFilter final : public Filter {
 class ContentTypeFilter final : public Filter {
  public:
   std::optional<ApiError> apply(RequestContext& ctx) override;
+  bool applies_to(Auth auth) const override { return auth != Auth::none; }
 };
 
 // 8. idempotency-key format, and presence where the route requires it.
@@ -68,6 +80,7 @@ class IdempotencyKeyFilter final : public Filter {
 class JsonBodyFilter final : public Filter {
  public:
   std::optional<ApiError> apply(RequestContext& ctx) override;
+  bool applies_to(Auth auth) const override { return auth != Auth::none; }
 };
 
 // A 429 with Retry-After and retryAfterSeconds; `headers` also carries X-RateLimit-*.
