@@ -57,6 +57,12 @@
     return el('time', { datetime: iso, title: iso, text: formatTime(date) });
   }
 
+  function formatLatency(ms) {
+    const n = Number(ms);
+    if (!Number.isFinite(n)) return '—';
+    return `${Number.isInteger(n) ? n : n.toFixed(1)} ms`;
+  }
+
   function envName(env) { return ENV_NAMES[env] || String(env); }
   function accessName(access) { return ACCESS_NAMES[access] || String(access); }
   function keyMask(key) { return `${key.keyPrefix || ''}…${key.keyLast4 || ''}`; }
@@ -636,9 +642,12 @@
     el('td', null, el('span', { class: statusClass(entry.status), text: entry.status })),
     el('td', null, entry.keyLabel ? entry.keyLabel
       : (entry.keyId ? el('code', { text: entry.keyId }) : el('span', { class: 'muted', text: '—' }))),
-    el('td', null, entry.correlationId ? el('code', { class: 'id', text: entry.correlationId }) : el('span', { class: 'muted', text: '—' })),
-    el('td', null, entry.clientCorrelationId ? el('code', { class: 'id', text: entry.clientCorrelationId }) : el('span', { class: 'muted', text: '—' })),
-    el('td', { class: 'num', text: `${entry.latencyMs} ms` }))));
+    el('td', { class: 'ids' },
+      entry.correlationId ? el('code', { class: 'id', title: 'x-correlation-id', text: entry.correlationId }) : el('span', { class: 'muted', text: '—' }),
+      entry.clientCorrelationId ? el('div', { class: 'client-id' },
+        el('span', { class: 'muted', text: 'client: ' }),
+        el('code', { class: 'id', title: 'x-client-correlation-id', text: entry.clientCorrelationId })) : null),
+    el('td', { class: 'num', text: formatLatency(entry.latencyMs) }))));
     show($('requests-empty'), entries.length === 0);
   }
 

@@ -57,7 +57,9 @@ TEST(HostileClients, InvalidHttpIsRefusedAndTheServerStaysUp) {
     auto c = server.sandbox_client();
     c->send_raw(g);
     auto r = c->read_response();
-    if (r) EXPECT_TRUE(r->status == 400 || r->status == 401 || r->status == 411 || r->status == 413) << r->status;
+    if (r) {
+      EXPECT_TRUE(r->status == 400 || r->status == 401 || r->status == 411 || r->status == 413) << r->status;
+    }
     ASSERT_TRUE(healthy(server));
   }
 }
