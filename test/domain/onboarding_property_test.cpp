@@ -15,17 +15,8 @@ namespace {
 namespace bj = boost::json;
 constexpr int64_t kToday = 20'500;  // 2026-02-16
 
-std::vector<std::string> tokens(const std::string& pointer) {
-  std::vector<std::string> out;
-  size_t start = 1;
-  while (start <= pointer.size()) {
-    size_t end = pointer.find('/', start);
-    if (end == std::string::npos) end = pointer.size();
-    out.push_back(pointer.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
+using test::pointer_tokens;
+std::vector<std::string> tokens(const std::string& pointer) { return pointer_tokens(pointer); }
 
 bj::value* find(bj::object& root, const std::string& pointer) {
   bj::value* cur = nullptr;

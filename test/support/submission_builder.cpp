@@ -3,21 +3,14 @@
 #include <vector>
 
 namespace conduit::test {
+
+std::vector<std::string> pointer_tokens(const std::string& pointer);
+
 namespace {
 
 namespace bj = boost::json;
 
-std::vector<std::string> tokens(const std::string& pointer) {
-  std::vector<std::string> out;
-  size_t start = 1;
-  while (start <= pointer.size()) {
-    size_t end = pointer.find('/', start);
-    if (end == std::string::npos) end = pointer.size();
-    out.push_back(pointer.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
+std::vector<std::string> tokens(const std::string& pointer) { return pointer_tokens(pointer); }
 
 const bj::value* get_at(const bj::object& root, const std::string& pointer) {
   const bj::value* cur = nullptr;
@@ -89,6 +82,18 @@ void fill(bj::object& target, const bj::array& fields, const std::string& countr
 }
 
 }  // namespace
+
+std::vector<std::string> pointer_tokens(const std::string& pointer) {
+  std::vector<std::string> out;
+  size_t start = 1;
+  while (start <= pointer.size()) {
+    size_t end = pointer.find('/', start);
+    if (end == std::string::npos) end = pointer.size();
+    out.push_back(pointer.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
 
 void set_at(bj::object& root, const std::string& pointer, bj::value value) {
   auto parts = tokens(pointer);

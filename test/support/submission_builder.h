@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace conduit::test {
 
@@ -13,5 +14,8 @@ boost::json::object build_submission(const boost::json::object& requirements, co
 
 // Sets `value` at an absolute RFC 6901 pointer, creating objects on the way.
 void set_at(boost::json::object& root, const std::string& pointer, boost::json::value value);
+
+// The reference tokens of an absolute pointer ("/a/b" -> {"a", "b"}; the tests use no escapes).
+std::vector<std::string> pointer_tokens(const std::string& pointer);
 
 }  // namespace conduit::test
